@@ -1,0 +1,65 @@
+# kmemcg: a Linux patch series for cheaper, more precise memcg kernel-memory
+# accounting, and the machinery that proves it.  This Makefile is the one
+# entry point; each target calls one script in scripts/.
+#
+#   make run          the main job: base, series, build, boot, show stats
+#   make check        every test; ends with 'N passed, N failed'
+#
+# The pipeline:
+#   deps -> base -> tree -> { am-check, checkpatch, kunit, kunit-numa,
+#                             selftests (TOPO=2node|4node) } -> check
+#
+# Everything large lives in $(KMEMCG_CACHE) (default ~/.cache/kmemcg).
+
+SHELL := /bin/bash
+S := scripts
+
+.PHONY: all deps base tree am-check checkpatch kunit kunit-numa selftests \
+	selftests-all script-tests check run clean-cache help
+
+all: help
+
+help:
+	@sed -n 's/^#   \{0,1\}//p' Makefile | sed -n '1,20p'
+
+deps:
+	$(S)/deps.sh
+
+base: deps
+	$(S)/get-base.sh
+
+tree: base
+	$(S)/tree.sh
+
+am-check: tree
+	$(S)/check-am.sh
+
+checkpatch: base
+	$(S)/checkpatch.sh
+
+kunit: tree
+	$(S)/kunit.sh uml
+
+kunit-numa: tree
+	$(S)/kunit.sh numa
+
+# TOPO=2node (default) or TOPO=4node (3 CPU nodes + a memory-only node)
+selftests: tree
+	$(S)/selftests.sh
+
+selftests-all: tree
+	TOPO=2node $(S)/selftests.sh
+	TOPO=4node $(S)/selftests.sh
+
+script-tests: base
+	$(S)/tests/run.sh
+
+check: deps
+	$(S)/check.sh
+
+run: deps
+	$(S)/run.sh
+
+clean-cache:
+	@echo "removing $${KMEMCG_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/kmemcg}"
+	rm -rf "$${KMEMCG_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/kmemcg}"

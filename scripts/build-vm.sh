@@ -1,0 +1,37 @@
+#!/bin/bash
+# Build the x86_64 VM kernel and the cgroup selftests from the quilt tree.
+#
+# usage: build-vm.sh [debug]
+#   prints the build folder on stdout; the kernel is
+#   BUILD/arch/x86/boot/bzImage, the selftests BUILD/cgroup-selftests/.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+flavour=${1:-vm}
+need make gcc flex bison bc
+[ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
+
+frags=("$TOP/selftests/vm.config" "$TOP/Kconfig.fragment")
+case $flavour in
+vm) ;;
+debug) frags+=("$TOP/Kconfig.debug.fragment") ;;
+*) die "unknown flavour '$flavour' (vm or debug)" ;;
+esac
+build=$BUILD_ROOT/x86_64-$flavour
+
+# UML-only markers mean nothing here.
+"$TOP/scripts/kconfig.sh" x86_64 "$build" "${frags[@]}"
+
+say "build: x86_64 $flavour kernel in $build"
+start=$SECONDS
+make -s -C "$TREE" O="$build" ARCH=x86_64 -j"$(nproc)" bzImage >&2 ||
+	die "x86_64 $flavour kernel build failed"
+make -s -C "$TREE" O="$build" ARCH=x86_64 headers_install >&2
+say "build: kernel done in $((SECONDS - start))s"
+
+st=$build/cgroup-selftests
+mkdir -p "$st"
+make -s -C "$TREE/tools/testing/selftests/cgroup" OUTPUT="$st" \
+	KHDR_INCLUDES="-isystem $build/usr/include" >&2 ||
+	die "cgroup selftests build failed"
+echo "$build"

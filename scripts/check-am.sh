@@ -1,0 +1,41 @@
+#!/bin/bash
+# Apply the series the way a reviewer does, with 'git am' in series order
+# onto the base, and prove the result is the same tree as the quilt tree.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+need git
+[ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
+am=$KMEMCG_CACHE/am
+if [ ! -d "$am" ]; then
+	git -C "$BASE_GIT" worktree prune
+	git -C "$BASE_GIT" worktree add -q --detach "$am" "$BASE_TAG"
+fi
+cd "$am"
+git am --abort >/dev/null 2>&1 || true
+git checkout -q -f --detach "$BASE_TAG"
+git clean -q -f -d -x
+
+export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
+n=0
+while read -r p _; do
+	if ! out=$(git am -q "$TOP/patches/$p" 2>&1); then
+		git am --abort >/dev/null 2>&1 || true
+		"$TOP/scripts/explain-reject.sh" "$out" "$TOP/patches/$p"
+		die "git am: patches/$p does not apply on top of the ${n} patches before it"
+	fi
+	n=$((n + 1))
+done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/patches/series")
+
+# The quilt tree's contents as a git tree object, without touching its index.
+idx=$(mktemp)
+trap 'rm -f "$idx"' EXIT
+quilt_tree=$(cd "$TREE" && export GIT_INDEX_FILE=$idx &&
+	git read-tree "$BASE_TAG" && git add -A -- . ':!.pc' ':!patches' && git write-tree)
+am_tree=$(git rev-parse 'HEAD^{tree}')
+if [ "$quilt_tree" != "$am_tree" ]; then
+	echo "check-am: the quilt tree and the git am tree differ:" >&2
+	git diff --stat "$am_tree" "$quilt_tree" >&2
+	die "quilt and git am give different trees ($quilt_tree vs $am_tree)"
+fi
+echo "ok - git am applies $n patches; same tree as quilt ($am_tree)"

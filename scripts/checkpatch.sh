@@ -1,0 +1,27 @@
+#!/bin/bash
+# scripts/checkpatch.pl --strict on every patch of the series.  A known,
+# justified exception is listed in patches/checkpatch-exceptions as
+# "PATCH TYPE reason"; nothing else is tolerated, warnings included.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+need perl
+"$TOP/scripts/get-base.sh" 2>/dev/null
+exc=$TOP/patches/checkpatch-exceptions
+pass=0 fail=0
+while read -r p _; do
+	ignore=$(awk -v p="$p" '$1 == p { printf "%s,", $2 }' "$exc" 2>/dev/null)
+	args=(--strict --terse --show-types --no-summary)
+	[ -n "$ignore" ] && args+=(--ignore "${ignore%,}")
+	if out=$(cd "$BASE_GIT" && perl scripts/checkpatch.pl "${args[@]}" "$TOP/patches/$p" 2>&1) &&
+		[ -z "$out" ]; then
+		echo "ok - checkpatch $p"
+		pass=$((pass + 1))
+	else
+		echo "not ok - checkpatch $p"
+		printf '%s\n' "$out" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/patches/series")
+echo "checkpatch: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

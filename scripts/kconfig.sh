@@ -1,0 +1,44 @@
+#!/bin/bash
+# Write BUILD_DIR/.config from config fragments, complete it with
+# olddefconfig, and fail loudly when a fragment line did not stick
+# (a dependency missing, a typo, an option that does not exist).
+#
+# usage: kconfig.sh ARCH BUILD_DIR FRAGMENT...
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=$1 build=$2
+shift 2
+mkdir -p "$build"
+
+merged=$(mktemp)
+trap 'rm -f "$merged"' EXIT
+cat "$@" | sed -e 's/[[:space:]]*#.*//' -e '/^$/d' >"$merged"
+
+# Unchanged input: keep .config (and its mtime) as it is.
+if [ -f "$build/.config" ] && cmp -s "$merged" "$build/.kmemcg-fragments"; then
+	exit 0
+fi
+
+cp "$merged" "$build/.config"
+make -s -C "$TREE" O="$build" ARCH="$arch" olddefconfig >/dev/null
+
+bad=0
+while IFS= read -r line; do
+	opt=${line%%=*}
+	val=${line#*=}
+	if [ "$val" = n ]; then
+		grep -qx "$opt=[ym]" "$build/.config" || continue
+		got=$(grep -x "$opt=.*" "$build/.config")
+	else
+		grep -qxF "$line" "$build/.config" && continue
+		got=$(grep -x "$opt=.*" "$build/.config" || echo "$opt is not set")
+	fi
+	echo "kconfig: '$line' did not stick (the config has: $got)" >&2
+	bad=1
+done <"$merged"
+if [ "$bad" = 1 ]; then
+	rm -f "$build/.kmemcg-fragments"
+	die "config fragments ($*) not satisfied in $build/.config"
+fi
+cp "$merged" "$build/.kmemcg-fragments"

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# Common helpers for the scripts in this folder.  Source it, do not run it.
+
+# Everything big (downloads, the base git tree, the quilt tree, build
+# folders) lives in one cache outside the checkout, so a fresh clone on the
+# same machine reuses it.  KMEMCG_CACHE overrides the location.
+KMEMCG_CACHE=${KMEMCG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kmemcg}
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BASE_GIT=$KMEMCG_CACHE/base
+TREE=$KMEMCG_CACHE/tree
+BUILD_ROOT=$KMEMCG_CACHE/build
+RESULTS=${RESULTS:-$KMEMCG_CACHE/results}
+export KMEMCG_CACHE
+
+# BASE_CONF lets the tests point at a deliberately wrong pin.
+# shellcheck source=scripts/base.conf
+. "${BASE_CONF:-$TOP/scripts/base.conf}"
+
+die() {
+	echo "${0##*/}: error: $*" >&2
+	exit 1
+}
+
+say() {
+	echo "==> [$(date +%H:%M:%S)] $*" >&2
+}
+
+need() {
+	local tool pkg
+	for tool in "$@"; do
+		pkg=${tool#*:}
+		tool=${tool%%:*}
+		command -v "$tool" >/dev/null 2>&1 ||
+			die "missing tool '$tool' (install the Debian package '$pkg', or run 'make deps')"
+	done
+}
+
+# Run a command under a wall-clock limit; say so clearly when it is hit.
+with_timeout() {
+	local secs=$1 what=$2 rc
+	shift 2
+	timeout --foreground -k 10 "$secs" "$@"
+	rc=$?
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "${0##*/}: error: $what did not finish within ${secs}s: stopped (time limit)" >&2
+	fi
+	return "$rc"
+}

@@ -1,0 +1,70 @@
+#!/bin/bash
+# Summarise the TAP files a selftest VM run left in OUTDIR, against
+# selftests/tests.list and selftests/known-failures.  For each failure,
+# print its TAP line and the kernel log written while its binary ran.
+#
+# usage: selftest-report.sh OUTDIR LABEL
+# Prints per-suite counts and ends with 'LABEL: N passed, N failed, N skipped';
+# exits 1 on any failure not listed in selftests/known-failures.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$1 label=$2
+known=$TOP/selftests/known-failures
+console=$out/console.log
+tot_p=0 tot_f=0 tot_s=0
+
+kernel_log_of() {
+	# Kernel lines between the guest's begin/end markers for suite $1.
+	awk -v s="$1" '
+		index($0, "kmemcg-selftest: begin " s) { on = 1; next }
+		index($0, "kmemcg-selftest: end " s) { on = 0 }
+		on && /^\[ *[0-9]+\.[0-9]+\]/ { print }
+	' "$console" 2>/dev/null | tail -n 40
+}
+
+printf '%-22s %5s %5s %5s %s\n' suite pass fail skip "(known base failures and skips)"
+while read -r suite; do
+	tap=$out/$suite.tap
+	p=0 f=0 s=0 k=0
+	if [ ! -f "$tap" ]; then
+		echo "not ok - $suite: did not run (no $tap)"
+		f=1
+	else
+		rc=$(sed -n 's/^rc=//p' "$out/$suite.rc" 2>/dev/null)
+		results=$(grep -E '^(not )?ok [0-9]+' "$tap")
+		if [ -z "$results" ]; then
+			if grep -qE '^1\.\.0 # SKIP|^ok [0-9]+ # SKIP' "$tap"; then
+				results="ok 1 # SKIP $suite $(sed -n 's/^1\.\.0 # SKIP //p' "$tap")"
+			else
+				results="not ok 1 $suite (no TAP result lines, exit code ${rc:-?})"
+			fi
+		fi
+		while IFS= read -r line; do
+			name=$(sed -E 's/^(not )?ok [0-9]+ (- )?(# SKIP )?//; s/[[:space:]].*//' <<<"$line")
+			base=$(awk -v s="$suite" -v t="$name" '$1 == s && $2 == t { print $3 }' "$known")
+			case $line in
+			"not ok"*)
+				if [ "$base" = fail ]; then
+					k=$((k + 1)) s=$((s + 1))
+				else
+					f=$((f + 1))
+					echo "$line   <- $suite"
+					echo "---- kernel log while $suite ran:"
+					kernel_log_of "$suite"
+				fi
+				;;
+			*"# SKIP"*) s=$((s + 1)); [ -n "$base" ] && k=$((k + 1)) ;;
+			*)
+				p=$((p + 1))
+				[ -n "$base" ] && echo "note: $suite $name passes, but known-failures lists it as '$base' on the base"
+				;;
+			esac
+		done <<<"$results"
+	fi
+	printf '%-22s %5d %5d %5d %s\n' "$suite" "$p" "$f" "$s" "$([ "$k" -gt 0 ] && echo "($k known)")"
+	tot_p=$((tot_p + p)) tot_f=$((tot_f + f)) tot_s=$((tot_s + s))
+done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/selftests/tests.list")
+
+echo "$label: $tot_p passed, $tot_f failed, $tot_s skipped"
+[ "$tot_f" -eq 0 ]

@@ -1,0 +1,44 @@
+#!/bin/bash
+# Build the VM kernel and the cgroup selftests, boot the VM on the chosen
+# topology (TOPO=2node|4node), run selftests/tests.list in it, report.
+# Fails on an unexpected test failure or on any kernel report in the log.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+topo=${TOPO:-2node}
+need mkfs.ext4:e2fsprogs truncate:coreutils
+build=$("$TOP/scripts/build-vm.sh" vm)
+out=$RESULTS/selftests-$topo
+rm -rf "$out"
+mkdir -p "$out"
+
+# The disk images: an ext4 filesystem carrying the tests (the chroot the
+# guest runs them in) and a swap device.  Made fresh for every run.
+img=$KMEMCG_CACHE/images
+mkdir -p "$img"
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir "$stage/selftests"
+cp -a "$build/cgroup-selftests/." "$stage/selftests/"
+for d in bin lib lib64 sbin; do ln -s "usr/$d" "$stage/$d"; done
+rm -f "$img/scratch-$topo.img" "$img/swap-$topo.img"
+mkfs.ext4 -q -F -d "$stage" "$img/scratch-$topo.img" 1G
+truncate -s 512M "$img/swap-$topo.img"
+
+mapfile -t tests < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/selftests/tests.list")
+set +e
+VM_DISKS="$img/scratch-$topo.img $img/swap-$topo.img" VM_RWDIR=$out \
+	VM_TIMEOUT=${VM_TIMEOUT:-3000} \
+	"$TOP/scripts/vm.sh" "$build/arch/x86/boot/bzImage" "$out/console.log" \
+	"bash $TOP/selftests/guest-run.sh $out ${tests[*]}"
+vm_rc=$?
+set -e
+
+rc=0
+[ "$vm_rc" = 0 ] || { echo "selftests: the VM exited with $vm_rc" >&2; rc=1; }
+grep -q '^guest-run: done' "$out/console.log" ||
+	{ echo "selftests: the guest did not finish its run (see $out/console.log)" >&2; rc=1; }
+"$TOP/scripts/check-splats.sh" "$out/console.log" || rc=1
+"$TOP/scripts/selftest-report.sh" "$out" "selftests ($topo)" | tee "$out/summary.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+exit "$rc"

@@ -1,0 +1,64 @@
+#!/bin/bash
+# Materialise the quilt working tree: the base with every patch in
+# patches/series applied by quilt.  A no-op when the tree already carries
+# exactly the current stack, so build folders stay warm.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+need quilt git
+
+"$TOP/scripts/get-base.sh"
+
+export QUILT_PATCHES=$TOP/patches
+export QUILT_PC=.pc
+quilt() { command quilt --quiltrc="$TOP/scripts/quiltrc" "$@"; }
+
+stamp() {
+	# Everything that decides the tree's contents: base and stack.
+	{
+		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
+		echo "$QUILT_PATCHES"
+		cat "$QUILT_PATCHES/series"
+		sed -e 's/#.*//' "$QUILT_PATCHES/series" | while read -r p _; do
+			[ -n "$p" ] && cat "$QUILT_PATCHES/$p"
+		done
+	} | sha256sum | cut -d' ' -f1
+}
+
+if [ ! -d "$TREE" ]; then
+	say "tree: new git worktree of the base at $TREE"
+	git -C "$BASE_GIT" worktree prune
+	git -C "$BASE_GIT" worktree add -q --detach "$TREE" "$BASE_TAG"
+fi
+cd "$TREE"
+
+want=$(stamp)
+if [ -f .pc/.kmemcg-stamp ] && [ "$(cat .pc/.kmemcg-stamp)" = "$want" ]; then
+	say "tree: $TREE already carries the current stack ($(quilt applied 2>/dev/null | wc -l) patches)"
+	exit 0
+fi
+
+# Never throw away work: a patch edited in the tree but not refreshed.
+if [ -d .pc ] && top=$(quilt top 2>/dev/null) &&
+	[ -n "$(quilt diff -z 2>/dev/null)" ]; then
+	die "tree $TREE has changes not refreshed into $top: run 'quilt refresh' (or 'quilt pop -f' to drop them)"
+fi
+
+say "tree: resetting $TREE to $BASE_TAG"
+[ -d .pc ] && quilt pop -a -f -q >/dev/null 2>&1 || true
+rm -rf .pc
+git checkout -q -f --detach "$BASE_TAG"
+git clean -q -f -d -x -e patches
+ln -sfn "$QUILT_PATCHES" patches
+
+n=$(grep -cv '^[[:space:]]*\(#\|$\)' "$QUILT_PATCHES/series" || true)
+if [ "$n" -gt 0 ]; then
+	say "tree: applying $n patches with quilt"
+	if ! out=$(quilt push -a 2>&1); then
+		"$TOP/scripts/explain-reject.sh" "$out"
+		die "the series does not apply with quilt (tree left with the patches before it applied)"
+	fi
+fi
+mkdir -p .pc
+echo "$want" >.pc/.kmemcg-stamp
+say "tree: $TREE ready, $n patches applied"

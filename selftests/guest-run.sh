@@ -1,0 +1,56 @@
+#!/bin/bash
+# Runs inside the VM as root: give the cgroup selftests what a real machine
+# gives them, then run them and leave one TAP file per binary in OUTDIR.
+#
+#   /dev/vda  ext4 image made by the host, holding the selftests; it becomes
+#             '/' of a chroot, so the tests' working directory is on a disk
+#             filesystem (reclaimable page cache) and '/' caches negative
+#             dentries (test_kmem_basic grows the dentry cache that way;
+#             vng's 9p root does not cache them)
+#   /dev/vdb  swap device
+#
+# usage: guest-run.sh OUTDIR TEST...
+set -u
+out=$1
+shift
+root=/tmp/kmemcg-root
+
+fail() {
+	echo "guest-run: error: $*"
+	exit 1
+}
+
+mkdir -p "$root"
+mount -t ext4 /dev/vda "$root" || fail "cannot mount the scratch disk /dev/vda"
+mkswap -q /dev/vdb >/dev/null && swapon /dev/vdb || fail "cannot enable swap on /dev/vdb"
+
+# The image carries bin, lib, lib64, sbin as links into usr (merged /usr).
+for d in usr etc; do
+	mkdir -p "$root/$d"
+	mount --bind "/$d" "$root/$d" || fail "cannot bind /$d"
+done
+mkdir -p "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
+mount -t proc proc "$root/proc"
+mount --rbind /sys "$root/sys"
+mount --rbind /dev "$root/dev"
+mount -t tmpfs tmpfs "$root/tmp"
+grep -q "^cgroup2 $root/sys/fs/cgroup " /proc/mounts ||
+	mount -t cgroup2 none "$root/sys/fs/cgroup" || fail "cannot mount cgroup2"
+
+echo "guest-run: kernel $(uname -r), $(nproc) CPUs, nodes: $(ls -d /sys/devices/system/node/node* | wc -l)"
+echo "guest-run: swap: $(awk 'NR > 1 { print $1, $3 " KiB" }' /proc/swaps)"
+echo "guest-run: chroot root: $(stat -f -c %T "$root"), test dir $root/selftests"
+
+for t in "$@"; do
+	echo "kmemcg-selftest: begin $t" >/dev/kmsg
+	echo "# kmemcg-selftest: begin $t"
+	chroot "$root" /bin/sh -c "cd /selftests && exec timeout -k 10 ${TEST_TIMEOUT:-900} ./$t" \
+		>"$out/$t.tap" 2>&1
+	rc=$?
+	cat "$out/$t.tap"
+	echo "rc=$rc" >"$out/$t.rc"
+	echo "# kmemcg-selftest: end $t rc=$rc"
+	echo "kmemcg-selftest: end $t rc=$rc" >/dev/kmsg
+done
+dmesg >"$out/dmesg.txt"
+echo "guest-run: done"
