@@ -19,7 +19,7 @@ debug) frags+=("$TOP/Kconfig.debug.fragment") ;;
 esac
 build=$BUILD_ROOT/x86_64-$flavour
 
-# UML-only markers mean nothing here.
+build_lock
 "$TOP/scripts/kconfig.sh" x86_64 "$build" "${frags[@]}"
 
 say "build: x86_64 $flavour kernel in $build"

@@ -50,6 +50,7 @@ esac
 log=$RESULTS/kunit-$mode.log
 say "kunit ($mode): building in $build and running (log: $log)"
 cd "$TREE"
+build_lock
 set +e
 python3 tools/testing/kunit/kunit.py "${args[@]}" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}

@@ -35,6 +35,18 @@ need() {
 	done
 }
 
+# Two cores: one kernel build at a time.  Every build step takes this lock
+# (flock on fd 9, released when the script exits), so parallel callers
+# queue instead of thrashing.
+build_lock() {
+	mkdir -p "$KMEMCG_CACHE"
+	exec 9>"$KMEMCG_CACHE/.build.lock"
+	if ! flock -n 9; then
+		say "waiting for another kernel build to finish (lock $KMEMCG_CACHE/.build.lock)"
+		flock 9
+	fi
+}
+
 # Run a command under a wall-clock limit; say so clearly when it is hit.
 with_timeout() {
 	local secs=$1 what=$2 rc

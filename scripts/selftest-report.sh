@@ -3,7 +3,7 @@
 # selftests/tests.list and selftests/known-failures.  For each failure,
 # print its TAP line and the kernel log written while its binary ran.
 #
-# usage: selftest-report.sh OUTDIR LABEL
+# usage: selftest-report.sh OUTDIR LABEL    (TESTS_LIST overrides the list)
 # Prints per-suite counts and ends with 'LABEL: N passed, N failed, N skipped';
 # exits 1 on any failure not listed in selftests/known-failures.
 set -uo pipefail
@@ -64,7 +64,7 @@ while read -r suite; do
 	fi
 	printf '%-22s %5d %5d %5d %s\n' "$suite" "$p" "$f" "$s" "$([ "$k" -gt 0 ] && echo "($k known)")"
 	tot_p=$((tot_p + p)) tot_f=$((tot_f + f)) tot_s=$((tot_s + s))
-done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/selftests/tests.list")
+done < <(grep -v '^[[:space:]]*\(#\|$\)' "${TESTS_LIST:-$TOP/selftests/tests.list}")
 
 echo "$label: $tot_p passed, $tot_f failed, $tot_s skipped"
 [ "$tot_f" -eq 0 ]

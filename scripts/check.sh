@@ -1,0 +1,83 @@
+#!/bin/bash
+# 'make check': every test of the project, in pipeline order.  Each step's
+# output goes to $RESULTS/check/STEP.log and is echoed; the step's own
+# 'N passed, N failed[, N skipped]' line is added up.  Ends with one line
+# 'check: N passed, N failed, N skipped' and exits non-zero on any failure.
+#
+# CHECK_STEPS overrides the list of steps (e.g. CHECK_STEPS="tree kunit").
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+steps=${CHECK_STEPS:-"script-tests tree am-check checkpatch kunit kunit-numa selftests-2node selftests-4node"}
+logs=$RESULTS/check
+mkdir -p "$logs"
+
+run_step() {
+	case $1 in
+	script-tests) "$TOP/scripts/tests/run.sh" ;;
+	tree) "$TOP/scripts/tree.sh" && echo "tree: 1 passed, 0 failed" ;;
+	am-check) "$TOP/scripts/check-am.sh" && echo "am-check: 1 passed, 0 failed" ;;
+	checkpatch) "$TOP/scripts/checkpatch.sh" ;;
+	kunit) "$TOP/scripts/kunit.sh" uml ;;
+	kunit-numa) "$TOP/scripts/kunit.sh" numa ;;
+	selftests-2node) TOPO=2node "$TOP/scripts/selftests.sh" ;;
+	selftests-4node) TOPO=4node "$TOP/scripts/selftests.sh" ;;
+	*) echo "check: unknown step '$1'"; return 2 ;;
+	esac
+}
+
+# Counts from a step's log: its 'N passed, N failed' line, or kunit.py's
+# 'Ran N tests: passed: P, skipped: S, failed: F'.
+counts() {
+	local log=$1 line
+	line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -n "$line" ]; then
+		sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\2 \3 \5/' <<<"$line"
+		return
+	fi
+	line=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$log" | tail -n 1)
+	if [ -n "$line" ]; then
+		awk '{
+			p = f = s = 0
+			for (i = 1; i <= NF; i++) {
+				v = $(i + 1); sub(/,/, "", v)
+				if ($i == "passed:") p = v
+				if ($i == "failed:") f = v
+				if ($i == "skipped:") s = v
+				if ($i == "crashed:") f += v
+			}
+			print p, f, s
+		}' <<<"$line"
+		return
+	fi
+	echo "0 0 0"
+}
+
+tp=0 tf=0 ts=0 failed_steps=()
+summary=()
+for step in $steps; do
+	say "check: $step"
+	start=$SECONDS
+	run_step "$step" 2>&1 | tee "$logs/$step.log"
+	rc=${PIPESTATUS[0]}
+	secs=$((SECONDS - start))
+	read -r p f s < <(counts "$logs/$step.log")
+	s=${s:-0}
+	# A step that failed without a failing test still counts as a failure.
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	if [ "$rc" = 0 ] && [ "$p" = 0 ] && [ "$f" = 0 ]; then
+		echo "check: step $step ran no test" >&2
+		f=1
+	fi
+	[ "$rc" != 0 ] && failed_steps+=("$step")
+	tp=$((tp + p)) tf=$((tf + f)) ts=$((ts + s))
+	summary+=("$(printf '%-16s %6ss  %4d passed %4d failed %4d skipped  %s' \
+		"$step" "$secs" "$p" "$f" "$s" "$([ "$rc" = 0 ] && echo ok || echo FAILED)")")
+done
+
+echo
+echo "step               time    results"
+printf '%s\n' "${summary[@]}"
+[ ${#failed_steps[@]} -gt 0 ] && echo "failed steps: ${failed_steps[*]} (logs in $logs)"
+echo "check: $tp passed, $tf failed, $ts skipped"
+[ "$tf" -eq 0 ] && [ ${#failed_steps[@]} -eq 0 ]
