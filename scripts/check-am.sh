@@ -27,11 +27,12 @@ while read -r p _; do
 	n=$((n + 1))
 done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/patches/series")
 
-# The quilt tree's contents as a git tree object, without touching its index.
+# The quilt tree's contents as a git tree object, without touching its
+# index (.pc and the patches link are in the kernel's .gitignore).
 idx=$(mktemp)
 trap 'rm -f "$idx"' EXIT
 quilt_tree=$(cd "$TREE" && export GIT_INDEX_FILE=$idx &&
-	git read-tree "$BASE_TAG" && git add -A -- . ':!.pc' ':!patches' && git write-tree)
+	git read-tree "$BASE_TAG" && git add -A . && git write-tree)
 am_tree=$(git rev-parse 'HEAD^{tree}')
 if [ "$quilt_tree" != "$am_tree" ]; then
 	echo "check-am: the quilt tree and the git am tree differ:" >&2

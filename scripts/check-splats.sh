@@ -7,7 +7,7 @@
 # usage: check-splats.sh LOG...
 set -uo pipefail
 
-pattern='(^|[] :])(WARNING:|BUG:|BUG [a-z0-9_-]+ \(|kernel BUG at|Oops|general protection fault|KASAN:|UBSAN:|Kernel panic|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|rcu: INFO:|detected stall|INFO: task .* blocked for more than|soft lockup|hard LOCKUP|unreferenced object 0x|kmemleak: [0-9]+ new suspected|Call Trace:)'
+pattern='(^|[] :])(WARNING:|BUG:|BUG [a-z0-9_-]+ \(|kernel BUG at|Oops|general protection fault|KASAN:|UBSAN:|Kernel panic|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|rcu: INFO:|detected stall|INFO: task .* blocked for more than|soft lockup|hard LOCKUP|unreferenced object 0x|kmemleak: [0-9]+ new suspected)'
 
 rc=0
 for log in "$@"; do

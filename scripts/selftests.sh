@@ -28,6 +28,7 @@ truncate -s 512M "$img/swap-$topo.img"
 mapfile -t tests < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/selftests/tests.list")
 set +e
 VM_DISKS="$img/scratch-$topo.img $img/swap-$topo.img" VM_RWDIR=$out \
+	VM_APPEND="zswap.enabled=1 ${VM_APPEND:-}" \
 	VM_TIMEOUT=${VM_TIMEOUT:-3000} \
 	"$TOP/scripts/vm.sh" "$build/arch/x86/boot/bzImage" "$out/console.log" \
 	"bash $TOP/selftests/guest-run.sh $out ${tests[*]}"

@@ -35,7 +35,8 @@ esac
 for d in ${VM_DISKS:-}; do
 	qemu+=" -drive file=$d,if=virtio,format=raw,cache=unsafe"
 done
-[ -n "${VM_RWDIR:-}" ] && opts+=(--rwdir="$VM_RWDIR")
+# GUEST=HOST form: vng 1.35 checks a bare path relative to the cwd.
+[ -n "${VM_RWDIR:-}" ] && opts+=(--rwdir="$VM_RWDIR=$VM_RWDIR")
 
 mkdir -p "$(dirname "$log")"
 timeout=${VM_TIMEOUT:-1800}

@@ -8,6 +8,8 @@
 #             dentries (test_kmem_basic grows the dentry cache that way;
 #             vng's 9p root does not cache them)
 #   /dev/vdb  swap device
+#   zswap is enabled on the kernel command line (selftests.sh), so
+#   test_zswap runs instead of skipping.
 #
 # usage: guest-run.sh OUTDIR TEST...
 set -u
@@ -36,6 +38,10 @@ mount --rbind /dev "$root/dev"
 mount -t tmpfs tmpfs "$root/tmp"
 grep -q "^cgroup2 $root/sys/fs/cgroup " /proc/mounts ||
 	mount -t cgroup2 none "$root/sys/fs/cgroup" || fail "cannot mount cgroup2"
+# The mount options a systemd machine uses (nsdelegate) and the one
+# test_hugetlb_memcg needs; without them those tests skip.
+mount -o remount,nsdelegate,memory_hugetlb_accounting "$root/sys/fs/cgroup" ||
+	fail "cannot remount cgroup2 with nsdelegate,memory_hugetlb_accounting"
 
 echo "guest-run: kernel $(uname -r), $(nproc) CPUs, nodes: $(ls -d /sys/devices/system/node/node* | wc -l)"
 echo "guest-run: swap: $(awk 'NR > 1 { print $1, $3 " KiB" }' /proc/swaps)"

@@ -19,9 +19,38 @@ scratch_project() {
 
 cleanup_scratch() {
 	[ -n "${SCRATCH:-}" ] || return 0
-	[ -d "$SCRATCH/cache/tree" ] && git -C "$REAL_CACHE/base" worktree remove -f "$SCRATCH/cache/tree" 2>/dev/null
+	local w
+	for w in tree am; do
+		[ -d "$SCRATCH/cache/$w" ] && git -C "$REAL_CACHE/base" worktree remove -f "$SCRATCH/cache/$w" 2>/dev/null
+	done
 	git -C "$REAL_CACHE/base" worktree prune 2>/dev/null
 	rm -rf "$SCRATCH"
+}
+
+# expect_ok NAME PATTERN... -- COMMAND...: COMMAND must succeed and its
+# output must match every (extended) PATTERN.
+expect_ok() {
+	local name=$1 pats=() out rc p ok=1
+	shift
+	while [ "$1" != -- ]; do pats+=("$1"); shift; done
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	[ "$rc" = 0 ] || { ok=0; echo "    expected success, got exit $rc"; }
+	for p in "${pats[@]}"; do
+		grep -qE -- "$p" <<<"$out" || { ok=0; echo "    output lacks /$p/"; }
+	done
+	report "$name" "$ok" "$out"
+}
+
+report() {
+	if [ "$2" = 1 ]; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1"
+		sed 's/^/    | /' <<<"$3" | tail -n 25
+	fi
+	[ "$2" = 1 ]
 }
 
 # expect_fail NAME PATTERN... -- COMMAND...: COMMAND must fail and its
@@ -40,11 +69,5 @@ expect_fail() {
 	for p in "${pats[@]}"; do
 		grep -qE -- "$p" <<<"$out" || { ok=0; echo "    output lacks /$p/"; }
 	done
-	if [ "$ok" = 1 ]; then
-		echo "ok - $name"
-	else
-		echo "not ok - $name"
-		sed 's/^/    | /' <<<"$out" | tail -n 25
-	fi
-	[ "$ok" = 1 ]
+	report "$name" "$ok" "$out"
 }

@@ -1,0 +1,19 @@
+#!/bin/bash
+# A series that applies: quilt and git am give the same tree, a second
+# 'make tree' is a no-op, and unrefreshed edits in the tree are protected.
+. "$(dirname "$0")/lib.sh"
+scratch_project
+trap cleanup_scratch EXIT
+p=0001-fixture-applies.patch
+cp "$FIX/$p" "$SCRATCH/proj/patches/"
+echo "$p" >"$SCRATCH/proj/patches/series"
+s=$SCRATCH/proj/scripts
+expect_ok "tree: quilt applies the series" '1 patches applied' -- "$s/tree.sh" || exit 1
+expect_ok "am-check: git am gives the same tree as quilt" \
+	'git am applies 1 patches; same tree as quilt' -- "$s/check-am.sh" || exit 1
+expect_ok "tree: a second run is a no-op" 'already carries the current stack' -- "$s/tree.sh" || exit 1
+echo "/* an edit not refreshed */" >>"$SCRATCH/cache/tree/mm/page_counter.c"
+(cd "$SCRATCH/cache/tree" && QUILT_PATCHES=$SCRATCH/proj/patches quilt add mm/page_counter.c >/dev/null 2>&1)
+echo "/* fixture v2 */" >>"$SCRATCH/proj/patches/$p"
+expect_fail "tree: unrefreshed edits are not thrown away" "changes not refreshed into .*$p" \
+	-- "$s/tree.sh"
