@@ -14,7 +14,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all deps base tree am-check checkpatch kunit kunit-numa selftests \
+.PHONY: all deps base tree am-check checkpatch shellcheck kunit kunit-numa selftests \
 	selftests-all script-tests check run clean-cache help
 
 all: help
@@ -36,6 +36,9 @@ am-check: tree
 
 checkpatch: base
 	$(S)/checkpatch.sh
+
+shellcheck: deps
+	$(S)/shellcheck.sh
 
 kunit: tree
 	$(S)/kunit.sh uml

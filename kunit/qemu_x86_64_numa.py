@@ -10,7 +10,7 @@ CONFIG_SERIAL_8250=y
 CONFIG_SERIAL_8250_CONSOLE=y
 CONFIG_NUMA=y
 CONFIG_X86_64_ACPI_NUMA=y
-CONFIG_ACPI_NUMA=y''',
+CONFIG_PCI=y''',
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',
 			   kernel_command_line='console=ttyS0',

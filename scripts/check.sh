@@ -8,12 +8,13 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-steps=${CHECK_STEPS:-"script-tests tree am-check checkpatch kunit kunit-numa selftests-2node selftests-4node"}
+steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-numa selftests-2node selftests-4node script-tests"}
 logs=$RESULTS/check
 mkdir -p "$logs"
 
 run_step() {
 	case $1 in
+	shellcheck) "$TOP/scripts/shellcheck.sh" ;;
 	script-tests) "$TOP/scripts/tests/run.sh" ;;
 	tree) "$TOP/scripts/tree.sh" && echo "tree: 1 passed, 0 failed" ;;
 	am-check) "$TOP/scripts/check-am.sh" && echo "am-check: 1 passed, 0 failed" ;;

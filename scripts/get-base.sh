@@ -55,8 +55,9 @@ dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" "./$BASE_TARBALL" ||
 mkdir "$work/git"
 tar -xJ -C "$work/git" --strip-components=1 -f "$work/$BASE_TARBALL"
 rm -f "$work/$BASE_TARBALL"
-[ -f "$work/git/Makefile" ] && [ -f "$work/git/mm/memcontrol.c" ] ||
+if [ ! -f "$work/git/Makefile" ] || [ ! -f "$work/git/mm/memcontrol.c" ]; then
 	die "$BASE_TARBALL does not look like a kernel tree"
+fi
 
 say "commit: base tree as one git commit (fixed identity and date: reproducible id)"
 (

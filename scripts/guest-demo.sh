@@ -18,11 +18,11 @@ show() {
 	echo "-- memory.numa_stat (kernel memory lines, per node):"
 	grep -E '^(kernel|percpu|slab_reclaimable|slab_unreclaimable|kernel_stack|pagetables) ' \
 		"$demo/memory.numa_stat" | sed 's/^/   /'
-	[ -n "$(grep -E '^(kernel|percpu) ' "$demo/memory.numa_stat")" ] ||
+	grep -qE '^(kernel|percpu) ' "$demo/memory.numa_stat" ||
 		echo "   (no per-node kernel or percpu line: this kernel accounts them memcg-wide only)"
 }
 
-echo "nodes: $(ls -d /sys/devices/system/node/node* | xargs -n1 basename | tr '\n' ' ')"
+echo "nodes:"
 for n in /sys/devices/system/node/node*; do
 	echo "  $(basename "$n"): cpus $(cat "$n/cpulist") $(grep MemTotal "$n/meminfo" | awk '{ print $4, $5 }')"
 done

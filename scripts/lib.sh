@@ -4,6 +4,7 @@
 # Everything big (downloads, the base git tree, the quilt tree, build
 # folders) lives in one cache outside the checkout, so a fresh clone on the
 # same machine reuses it.  KMEMCG_CACHE overrides the location.
+# shellcheck disable=SC2034 # the paths are for the scripts that source this
 KMEMCG_CACHE=${KMEMCG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kmemcg}
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE_GIT=$KMEMCG_CACHE/base

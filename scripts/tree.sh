@@ -45,7 +45,9 @@ if [ -d .pc ] && top=$(quilt top 2>/dev/null) &&
 fi
 
 say "tree: resetting $TREE to $BASE_TAG"
-[ -d .pc ] && quilt pop -a -f -q >/dev/null 2>&1 || true
+if [ -d .pc ]; then
+	quilt pop -a -f -q >/dev/null 2>&1 || true
+fi
 rm -rf .pc
 git checkout -q -f --detach "$BASE_TAG"
 git clean -q -f -d -x -e patches

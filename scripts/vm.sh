@@ -18,6 +18,7 @@ need vng:virtme-ng qemu-system-x86_64:qemu-system-x86 udevadm:udev
 [ -f "$kernel" ] || die "no kernel at $kernel"
 
 topo=${TOPO:-2node}
+# shellcheck disable=SC2054 # the commas are vng's syntax
 case $topo in
 2node)
 	# One socket per node, or the guest warns about a broken topology.

@@ -4,6 +4,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 REAL_CACHE=$KMEMCG_CACHE
+# shellcheck disable=SC2034 # used by the tests that source this
 FIX=$TOP/scripts/tests/fixtures
 
 # A scratch copy of the project (scripts and config, an empty series) and
@@ -48,7 +49,7 @@ report() {
 		echo "ok - $1"
 	else
 		echo "not ok - $1"
-		sed 's/^/    | /' <<<"$3" | tail -n 25
+		tail -n 25 <<<"$3" | while IFS= read -r l; do echo "    | $l"; done
 	fi
 	[ "$2" = 1 ]
 }
