@@ -61,4 +61,9 @@ cp -f "$build/test.log" "$RESULTS/kunit-$mode.ktap" 2>/dev/null || true
 if [ -f "$RESULTS/kunit-$mode.ktap" ]; then
 	"$TOP/scripts/check-splats.sh" "$RESULTS/kunit-$mode.ktap" || rc=1
 fi
+# The point of this run is a 2-node guest: prove the guest saw it.
+if [ "$mode" = numa ] && ! grep -q 'Initmem setup node 1' "$RESULTS/kunit-$mode.ktap" 2>/dev/null; then
+	echo "kunit.sh: the guest did not bring up NUMA node 1 (see $RESULTS/kunit-$mode.ktap)" >&2
+	rc=1
+fi
 exit "$rc"

@@ -3,7 +3,8 @@
 # selftests/tests.list and selftests/known-failures.  For each failure,
 # print its TAP line and the kernel log written while its binary ran.
 #
-# usage: selftest-report.sh OUTDIR LABEL    (TESTS_LIST overrides the list)
+# usage: selftest-report.sh OUTDIR LABEL    (TESTS_LIST overrides the list,
+#        TOPO selects the known-failures lines of a topology)
 # Prints per-suite counts and ends with 'LABEL: N passed, N failed, N skipped';
 # exits 1 on any failure not listed in selftests/known-failures.
 set -uo pipefail
@@ -46,7 +47,8 @@ while read -r suite; do
 		fi
 		while IFS= read -r line; do
 			name=$(sed -E 's/^(not )?ok [0-9]+ (- )?(# SKIP )?//; s/[[:space:]].*//' <<<"$line")
-			base=$(awk -v s="$suite" -v t="$name" '$1 == s && $2 == t { print $3 }' "$known")
+			base=$(awk -v s="$suite" -v t="$name" -v topo="${TOPO:-2node}" \
+				'$1 == s && $2 == t && ($4 == "all" || $4 == topo) { print $3 }' "$known")
 			case $line in
 			"not ok"*)
 				if [ "$base" = fail ]; then
@@ -54,8 +56,9 @@ while read -r suite; do
 				else
 					f=$((f + 1))
 					echo "$line   <- $suite"
+					klog=$(kernel_log_of "$suite")
 					echo "---- kernel log while $suite ran:"
-					kernel_log_of "$suite"
+					echo "${klog:-(the kernel logged nothing while $suite ran)}"
 				fi
 				;;
 			*"# SKIP"*) s=$((s + 1)); [ -n "$base" ] && k=$((k + 1)) ;;

@@ -6,6 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 topo=${TOPO:-2node}
+export TOPO=$topo
 need mkfs.ext4:e2fsprogs truncate:coreutils
 build=$("$TOP/scripts/build-vm.sh" vm)
 out=$RESULTS/selftests-$topo
