@@ -47,15 +47,3 @@ build_lock() {
 		flock 9
 	fi
 }
-
-# Run a command under a wall-clock limit; say so clearly when it is hit.
-with_timeout() {
-	local secs=$1 what=$2 rc
-	shift 2
-	timeout --foreground -k 10 "$secs" "$@"
-	rc=$?
-	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		echo "${0##*/}: error: $what did not finish within ${secs}s: stopped (time limit)" >&2
-	fi
-	return "$rc"
-}

@@ -42,18 +42,35 @@ done
 mkdir -p "$(dirname "$log")"
 timeout=${VM_TIMEOUT:-1800}
 say "vm: booting $(basename "$kernel") on $topo under TCG (limit ${timeout}s, console: $log)"
-set +e
 cd "$TOP"
 # --verbose puts the kernel's console in the output, so a hang or a panic
-# still leaves its log behind.  setsid: the time limit kills QEMU too.
-with_timeout "$timeout" "the VM ($topo, $cmd)" setsid vng --run "$kernel" \
+# still leaves its log behind.  Job control puts vng in a process group
+# of its own, so the time limit stops it and QEMU together.
+set -m
+vng --run "$kernel" \
 	--disable-kvm --force-9p --user root --verbose "${opts[@]}" \
 	--qemu-opts="$qemu" --append "panic=-1 ${VM_APPEND:-}" \
-	--exec "$cmd" </dev/null >"$log" 2>&1
-rc=$?
-set -e
-if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-	echo "vm.sh: the guest hung or ran too long: stopped after ${timeout}s; last lines of $log:" >&2
+	--exec "$cmd" </dev/null >"$log" 2>&1 &
+vm=$!
+expired=$(mktemp)
+(
+	sleep "$timeout"
+	echo yes >"$expired"
+	kill -TERM -- "-$vm" 2>/dev/null
+	sleep 10
+	kill -KILL -- "-$vm" 2>/dev/null
+) &
+watchdog=$!
+set +m
+rc=0
+wait "$vm" || rc=$?
+kill -- "-$watchdog" 2>/dev/null || true
+wait "$watchdog" 2>/dev/null || true
+if [ -s "$expired" ]; then
+	rc=124
+	echo "vm.sh: error: the VM ($topo, '$cmd') did not finish within ${timeout}s: stopped (time limit)." >&2
+	echo "vm.sh: the guest hung or ran too long; last lines of $log:" >&2
 	tail -n 30 "$log" >&2
 fi
+rm -f "$expired"
 exit "$rc"
