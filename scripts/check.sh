@@ -66,7 +66,7 @@ for step in $steps; do
 	s=${s:-0}
 	# A step that failed without a failing test still counts as a failure.
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
-	if [ "$rc" = 0 ] && [ "$p" = 0 ] && [ "$f" = 0 ]; then
+	if [ "$rc" = 0 ] && [ "$p" = 0 ] && [ "$f" = 0 ] && [ "$s" = 0 ]; then
 		echo "check: step $step ran no test" >&2
 		f=1
 	fi

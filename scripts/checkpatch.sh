@@ -23,5 +23,11 @@ while read -r p _; do
 		fail=$((fail + 1))
 	fi
 done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/patches/series")
+if [ $((pass + fail)) -eq 0 ]; then
+	# Nothing to check is not a pass: say so, as a skip.
+	echo "checkpatch: no patches in patches/series"
+	echo "checkpatch: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
 echo "checkpatch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
