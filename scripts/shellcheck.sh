@@ -14,7 +14,10 @@ while IFS= read -r f; do
 		fail=$((fail + 1))
 	fi
 done < <(git ls-files -co --exclude-standard | while IFS= read -r f; do
-	case $f in *.sh | .ci/run | scripts/qemu-tcg/*) echo "$f" ;; esac
+	case $f in
+	wip/*) ;; # not part of the pipeline (see wip/README.md)
+	*.sh | .ci/run | scripts/qemu-tcg/*) echo "$f" ;;
+	esac
 done)
 echo "shellcheck: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
