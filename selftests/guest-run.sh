@@ -53,28 +53,11 @@ run_one() {
 		>"$out/$1.tap" 2>&1
 }
 
-# True when every failure in $2 is a test known-flaky lists for suite $1.
-only_flaky_failures() {
-	local name any=0
-	while read -r name; do
-		any=1
-		awk -v s="$1" -v t="$name" '$1 == s && $2 == t { f = 1 } END { exit !f }' \
-			"$(dirname "$0")/known-flaky" || return 1
-	done < <(sed -n 's/^not ok [0-9]* *//p' "$2" | awk '{ print $1 }')
-	[ "$any" = 1 ]
-}
-
 for t in "$@"; do
 	echo "kmemcg-selftest: begin $t" >/dev/kmsg
 	echo "# kmemcg-selftest: begin $t"
 	run_one "$t"
 	rc=$?
-	if [ "$rc" != 0 ] && only_flaky_failures "$t" "$out/$t.tap"; then
-		echo "# kmemcg-selftest: $t failed only known-flaky tests: second try"
-		mv "$out/$t.tap" "$out/$t.tap.try1"
-		run_one "$t"
-		rc=$?
-	fi
 	cat "$out/$t.tap"
 	echo "rc=$rc" >"$out/$t.rc"
 	echo "# kmemcg-selftest: end $t rc=$rc"

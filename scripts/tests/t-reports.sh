@@ -25,8 +25,8 @@ expect_fail "splats: an RCU stall fails the run" 'rcu_preempt detected stalls' \
 	-- "$TOP/scripts/check-splats.sh" "$log" || exit 1
 
 expect_fail "selftests: a failure shows its TAP line and the kernel log of its run" \
-	'^not ok 2 test_kmem_memcg_deletion +<- test_kmem' \
+	'^not ok 2 test_percpu_basic +<- test_kmem' \
 	'fixture: a kernel line logged while test_kmem ran' \
 	'fixture: [0-9]+ passed, [1-9][0-9]* failed' \
-	-- env TESTS_LIST="$FIX/selftest-out/tests.list" \
+	-- env TOPO=2node TESTS_LIST="$FIX/selftest-out/tests.list" \
 	"$TOP/scripts/selftest-report.sh" "$FIX/selftest-out" fixture
