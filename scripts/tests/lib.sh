@@ -28,47 +28,33 @@ cleanup_scratch() {
 	rm -rf "$SCRATCH"
 }
 
-# expect_ok NAME PATTERN... -- COMMAND...: COMMAND must succeed and its
-# output must match every (extended) PATTERN.
-expect_ok() {
-	local name=$1 pats=() out rc p ok=1
-	shift
+# expect ok|fail NAME PATTERN... -- COMMAND...: COMMAND must succeed (ok)
+# or fail (fail), and its output must match every extended PATTERN.
+expect() {
+	local want=$1 name=$2 pats=() out rc p ok=1
+	shift 2
 	while [ "$1" != -- ]; do pats+=("$1"); shift; done
 	shift
 	out=$("$@" 2>&1)
 	rc=$?
-	[ "$rc" = 0 ] || { ok=0; echo "    expected success, got exit $rc"; }
-	for p in "${pats[@]}"; do
-		grep -qE -- "$p" <<<"$out" || { ok=0; echo "    output lacks /$p/"; }
-	done
-	report "$name" "$ok" "$out"
-}
-
-report() {
-	if [ "$2" = 1 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		tail -n 25 <<<"$3" | while IFS= read -r l; do echo "    | $l"; done
-	fi
-	[ "$2" = 1 ]
-}
-
-# expect_fail NAME PATTERN... -- COMMAND...: COMMAND must fail and its
-# output must match every (extended) PATTERN.
-expect_fail() {
-	local name=$1 pats=() out rc p ok=1
-	shift
-	while [ "$1" != -- ]; do pats+=("$1"); shift; done
-	shift
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" = 0 ]; then
+	if [ "$want" = ok ] && [ "$rc" != 0 ]; then
+		ok=0
+		echo "    expected success, got exit $rc"
+	elif [ "$want" = fail ] && [ "$rc" = 0 ]; then
 		ok=0
 		echo "    expected a failure, got exit 0"
 	fi
 	for p in "${pats[@]}"; do
 		grep -qE -- "$p" <<<"$out" || { ok=0; echo "    output lacks /$p/"; }
 	done
-	report "$name" "$ok" "$out"
+	if [ "$ok" = 1 ]; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name"
+		tail -n 25 <<<"$out" | while IFS= read -r l; do echo "    | $l"; done
+	fi
+	[ "$ok" = 1 ]
 }
+
+expect_ok() { expect ok "$@"; }
+expect_fail() { expect fail "$@"; }
