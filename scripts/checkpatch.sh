@@ -10,7 +10,8 @@ need perl
 exc=$TOP/patches/checkpatch-exceptions
 pass=0 fail=0
 while read -r p _; do
-	ignore=$(awk -v p="$p" '$1 == p { printf "%s,", $2 }' "$exc" 2>/dev/null)
+	ignore=
+	[ -f "$exc" ] && ignore=$(awk -v p="$p" '$1 == p { printf "%s,", $2 }' "$exc")
 	args=(--strict --terse --show-types --no-summary)
 	[ -n "$ignore" ] && args+=(--ignore "${ignore%,}")
 	if out=$(cd "$BASE_GIT" && perl scripts/checkpatch.pl "${args[@]}" "$TOP/patches/$p" 2>&1) &&
