@@ -38,9 +38,20 @@ if [ -f .pc/.kmemcg-stamp ] && [ "$(cat .pc/.kmemcg-stamp)" = "$want" ]; then
 	exit 0
 fi
 
-# Never throw away work: a patch edited in the tree but not refreshed.
-if [ -d .pc ] && top=$(quilt top 2>/dev/null) &&
-	[ -n "$(quilt diff -z 2>/dev/null)" ]; then
+# What the tree holds beyond the base: tracked changes and new files.
+content() {
+	{
+		git diff HEAD
+		git ls-files -o --exclude-standard -z | xargs -0 -r sha256sum
+	} | sha256sum | cut -d' ' -f1
+}
+
+# Never throw away work: edits made in the tree since it was last synced
+# and not refreshed into the top patch.  (A patch file changed outside the
+# tree, with the tree untouched, is safe to reapply.)
+if [ -d .pc ] && [ -f .pc/.kmemcg-content ] &&
+	[ "$(cat .pc/.kmemcg-content)" != "$(content)" ] &&
+	top=$(quilt top 2>/dev/null) && [ -n "$(quilt diff -z 2>/dev/null)" ]; then
 	die "tree $TREE has changes not refreshed into $top: run 'quilt refresh' (or 'quilt pop -f' to drop them)"
 fi
 
@@ -62,5 +73,6 @@ if [ "$n" -gt 0 ]; then
 	fi
 fi
 mkdir -p .pc
+content >.pc/.kmemcg-content
 echo "$want" >.pc/.kmemcg-stamp
 say "tree: $TREE ready, $n patches applied"

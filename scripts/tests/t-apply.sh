@@ -12,8 +12,13 @@ expect_ok "tree: quilt applies the series" '1 patches applied' -- "$s/tree.sh" |
 expect_ok "am-check: git am gives the same tree as quilt" \
 	'git am applies 1 patches; same tree as quilt' -- "$s/check-am.sh" || exit 1
 expect_ok "tree: a second run is a no-op" 'already carries the current stack' -- "$s/tree.sh" || exit 1
+# One line of the patch changed outside the tree: the tree follows it.
+sed -i 's|a one-line change that applies|one line of it changed|' "$SCRATCH/proj/patches/$p"
+expect_ok "tree: a patch changed in patches/ is reapplied" '1 patches applied' \
+	-- "$s/tree.sh" || exit 1
+grep -q 'one line of it changed' "$SCRATCH/cache/tree/mm/page_counter.c" ||
+	{ echo "not ok - tree: the changed patch is not in the tree"; exit 1; }
 echo "/* an edit not refreshed */" >>"$SCRATCH/cache/tree/mm/page_counter.c"
-(cd "$SCRATCH/cache/tree" && QUILT_PATCHES=$SCRATCH/proj/patches quilt add mm/page_counter.c >/dev/null 2>&1)
 echo "/* fixture v2 */" >>"$SCRATCH/proj/patches/$p"
 expect_fail "tree: unrefreshed edits are not thrown away" "changes not refreshed into .*$p" \
 	-- "$s/tree.sh"
