@@ -18,6 +18,15 @@ scratch_project() {
 	export KMEMCG_CACHE=$SCRATCH/cache
 }
 
+# scratch_series PATCH: a scratch project whose series is that one fixture
+# patch; the scratch is removed when the test exits.
+scratch_series() {
+	scratch_project
+	trap cleanup_scratch EXIT
+	cp "$FIX/$1" "$SCRATCH/proj/patches/"
+	echo "$1" >"$SCRATCH/proj/patches/series"
+}
+
 cleanup_scratch() {
 	[ -n "${SCRATCH:-}" ] || return 0
 	local w

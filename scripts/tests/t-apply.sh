@@ -2,11 +2,8 @@
 # A series that applies: quilt and git am give the same tree, a second
 # 'make tree' is a no-op, and unrefreshed edits in the tree are protected.
 . "$(dirname "$0")/lib.sh"
-scratch_project
-trap cleanup_scratch EXIT
 p=0001-fixture-applies.patch
-cp "$FIX/$p" "$SCRATCH/proj/patches/"
-echo "$p" >"$SCRATCH/proj/patches/series"
+scratch_series "$p"
 s=$SCRATCH/proj/scripts
 expect_ok "tree: quilt applies the series" '1 patches applied' -- "$s/tree.sh" || exit 1
 expect_ok "am-check: git am gives the same tree as quilt" \

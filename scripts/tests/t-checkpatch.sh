@@ -3,11 +3,8 @@
 # an exception listed with its reason in patches/checkpatch-exceptions is
 # accepted.
 . "$(dirname "$0")/lib.sh"
-scratch_project
-trap cleanup_scratch EXIT
 p=0001-fixture-applies.patch
-cp "$FIX/$p" "$SCRATCH/proj/patches/"
-echo "$p" >"$SCRATCH/proj/patches/series"
+scratch_series "$p"
 expect_fail "checkpatch: a finding fails and names the patch" \
 	"not ok - checkpatch $p" 'WARNING:COMMIT_MESSAGE' 'checkpatch: 0 passed, 1 failed' \
 	-- "$SCRATCH/proj/scripts/checkpatch.sh" || exit 1

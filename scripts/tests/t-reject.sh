@@ -1,10 +1,7 @@
 #!/bin/bash
 # A patch that does not apply: 'make tree' names it and shows its hunk.
 . "$(dirname "$0")/lib.sh"
-scratch_project
-trap cleanup_scratch EXIT
-cp "$FIX/0001-fixture-does-not-apply.patch" "$SCRATCH/proj/patches/"
-echo 0001-fixture-does-not-apply.patch >"$SCRATCH/proj/patches/series"
+scratch_series 0001-fixture-does-not-apply.patch
 expect_fail "tree: a patch that does not apply is named with its hunk" \
 	'patch that does not apply: .*0001-fixture-does-not-apply\.patch' \
 	'failing hunk #1 of mm/memcontrol\.c' \
