@@ -7,10 +7,7 @@ set -euo pipefail
 need git
 [ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
 am=$KMEMCG_CACHE/am
-if [ ! -d "$am" ]; then
-	git -C "$BASE_GIT" worktree prune
-	git -C "$BASE_GIT" worktree add -q --detach "$am" "$BASE_TAG"
-fi
+base_worktree "$am"
 cd "$am"
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -f --detach "$BASE_TAG"
@@ -25,7 +22,7 @@ while read -r p _; do
 		die "git am: patches/$p does not apply on top of the ${n} patches before it"
 	fi
 	n=$((n + 1))
-done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/patches/series")
+done < <(list_entries "$TOP/patches/series")
 
 # The quilt tree's contents as a git tree object, without touching its
 # index (.pc and the patches link are in the kernel's .gitignore).

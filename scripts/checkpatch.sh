@@ -23,7 +23,7 @@ while read -r p _; do
 		printf '%s\n' "$out" | sed 's/^/    /'
 		fail=$((fail + 1))
 	fi
-done < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/patches/series")
+done < <(list_entries "$TOP/patches/series")
 if [ $((pass + fail)) -eq 0 ]; then
 	# Nothing to check is not a pass: say so, as a skip.
 	echo "checkpatch: no patches in patches/series"

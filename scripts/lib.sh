@@ -36,6 +36,19 @@ need() {
 	done
 }
 
+# The entries of a list file (patches/series, selftests/tests.list): the
+# first word of each line, without comments and blank lines.
+list_entries() {
+	sed -e 's/#.*//' "$1" | awk 'NF { print $1 }'
+}
+
+# A git worktree of the base at $1, detached at $BASE_TAG, made if missing.
+base_worktree() {
+	[ -d "$1" ] && return 0
+	git -C "$BASE_GIT" worktree prune
+	git -C "$BASE_GIT" worktree add -q --detach "$1" "$BASE_TAG"
+}
+
 # Two cores: one kernel build at a time.  Every build step takes this lock
 # (flock on fd 9, released when the script exits), so parallel callers
 # queue instead of thrashing.

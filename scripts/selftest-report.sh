@@ -77,7 +77,7 @@ while read -r suite; do
 	fi
 	printf '%-22s %5d %5d %5d %s\n' "$suite" "$p" "$f" "$s" "$([ "$k" -gt 0 ] && echo "($k known)")"
 	tot_p=$((tot_p + p)) tot_f=$((tot_f + f)) tot_s=$((tot_s + s))
-done < <(grep -v '^[[:space:]]*\(#\|$\)' "${TESTS_LIST:-$TOP/selftests/tests.list}")
+done < <(list_entries "${TESTS_LIST:-$TOP/selftests/tests.list}")
 
 echo "$label: $tot_p passed, $tot_f failed, $tot_s skipped"
 [ "$tot_f" -eq 0 ]

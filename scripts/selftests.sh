@@ -26,7 +26,7 @@ rm -f "$img/scratch-$topo.img" "$img/swap-$topo.img"
 mkfs.ext4 -q -F -d "$stage" "$img/scratch-$topo.img" 1G
 truncate -s 512M "$img/swap-$topo.img"
 
-mapfile -t tests < <(grep -v '^[[:space:]]*\(#\|$\)' "$TOP/selftests/tests.list")
+mapfile -t tests < <(list_entries "$TOP/selftests/tests.list")
 set +e
 VM_DISKS="$img/scratch-$topo.img $img/swap-$topo.img" VM_RWDIR=$out \
 	VM_APPEND="zswap.enabled=1 ${VM_APPEND:-}" \

@@ -19,17 +19,14 @@ stamp() {
 		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
 		echo "$QUILT_PATCHES"
 		cat "$QUILT_PATCHES/series"
-		sed -e 's/#.*//' "$QUILT_PATCHES/series" | while read -r p _; do
-			[ -n "$p" ] && cat "$QUILT_PATCHES/$p"
+		list_entries "$QUILT_PATCHES/series" | while read -r p; do
+			cat "$QUILT_PATCHES/$p"
 		done
 	} | sha256sum | cut -d' ' -f1
 }
 
-if [ ! -d "$TREE" ]; then
-	say "tree: new git worktree of the base at $TREE"
-	git -C "$BASE_GIT" worktree prune
-	git -C "$BASE_GIT" worktree add -q --detach "$TREE" "$BASE_TAG"
-fi
+[ -d "$TREE" ] || say "tree: new git worktree of the base at $TREE"
+base_worktree "$TREE"
 cd "$TREE"
 
 want=$(stamp)
@@ -64,7 +61,7 @@ git checkout -q -f --detach "$BASE_TAG"
 git clean -q -f -d -x -e patches
 ln -sfn "$QUILT_PATCHES" patches
 
-n=$(grep -cv '^[[:space:]]*\(#\|$\)' "$QUILT_PATCHES/series" || true)
+n=$(list_entries "$QUILT_PATCHES/series" | wc -l)
 if [ "$n" -gt 0 ]; then
 	say "tree: applying $n patches with quilt"
 	if ! out=$(quilt push -a 2>&1); then
