@@ -4,6 +4,7 @@
 #
 #   make run          the main job: base, series, build, boot, show stats
 #   make check        every test; ends with 'N passed, N failed'
+#   make bench        base vs patched benchmark tables (UML; BENCH_PAIRS=5)
 #
 # The pipeline:
 #   deps -> base -> tree -> { am-check, checkpatch, kunit, kunit-numa,
@@ -14,8 +15,8 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all deps base tree am-check checkpatch shellcheck kunit kunit-numa selftests \
-	selftests-all script-tests check run clean-cache help
+.PHONY: all deps base tree am-check normalize checkpatch shellcheck kunit kunit-numa bisect selftests \
+	selftests-all script-tests check run bench clean-cache help
 
 all: help
 
@@ -34,17 +35,27 @@ tree: base
 am-check: tree
 	$(S)/check-am.sh
 
+# rewrite patches/ in git format-patch form after 'quilt refresh'
+normalize: base
+	$(S)/normalize.sh
+
 checkpatch: base
 	$(S)/checkpatch.sh
 
 shellcheck: deps
 	$(S)/shellcheck.sh
 
+# UML: every suite at boot, then kunit/cgroup-suites from a child memcg
 kunit: tree
 	$(S)/kunit.sh uml
+	$(S)/kunit-cgroup.sh
 
 kunit-numa: tree
 	$(S)/kunit.sh numa
+
+# every prefix of the series builds and passes KUnit (UML)
+bisect: base
+	$(S)/bisect.sh
 
 # TOPO=2node (default) or TOPO=4node (3 CPU nodes + a memory-only node)
 selftests: tree
@@ -62,6 +73,10 @@ check: deps
 
 run: deps
 	$(S)/run.sh
+
+# base vs patched on UML; measures, never fails on speed (see README.md)
+bench: base
+	$(S)/bench.sh
 
 clean-cache:
 	@echo "removing $${KMEMCG_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/kmemcg}"

@@ -25,11 +25,14 @@ while read -r p _; do
 done < <(list_entries "$TOP/patches/series")
 
 # The quilt tree's contents as a git tree object, without touching its
-# index (.pc and the patches link are in the kernel's .gitignore).
+# index.  Debian's top-level .gitignore ignores everything new ("/*"), so
+# new files are added with -f; quilt's own .pc and patches link are not
+# part of the tree.  The builds are out of tree, so nothing else is there.
 idx=$(mktemp)
 trap 'rm -f "$idx"' EXIT
 quilt_tree=$(cd "$TREE" && export GIT_INDEX_FILE=$idx &&
-	git read-tree "$BASE_TAG" && git add -A . && git write-tree)
+	git read-tree "$BASE_TAG" && git add -A -f -- . ':!.pc' ':!patches' &&
+	git write-tree)
 am_tree=$(git rev-parse 'HEAD^{tree}')
 if [ "$quilt_tree" != "$am_tree" ]; then
 	echo "check-am: the quilt tree and the git am tree differ:" >&2
@@ -37,3 +40,5 @@ if [ "$quilt_tree" != "$am_tree" ]; then
 	die "quilt and git am give different trees ($quilt_tree vs $am_tree)"
 fi
 echo "ok - git am applies $n patches; same tree as quilt ($am_tree)"
+# And each patch is stored the way git format-patch writes it.
+"$TOP/scripts/normalize.sh" --check

@@ -8,7 +8,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-numa selftests-2node selftests-4node script-tests"}
+steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-cgroup kunit-numa bisect selftests-2node selftests-4node script-tests"}
 logs=$RESULTS/check
 mkdir -p "$logs"
 
@@ -20,7 +20,9 @@ run_step() {
 	am-check) "$TOP/scripts/check-am.sh" && echo "am-check: 1 passed, 0 failed" ;;
 	checkpatch) "$TOP/scripts/checkpatch.sh" ;;
 	kunit) "$TOP/scripts/kunit.sh" uml ;;
+	kunit-cgroup) "$TOP/scripts/kunit-cgroup.sh" ;;
 	kunit-numa) "$TOP/scripts/kunit.sh" numa ;;
+	bisect) "$TOP/scripts/bisect.sh" ;;
 	selftests-2node) TOPO=2node "$TOP/scripts/selftests.sh" ;;
 	selftests-4node) TOPO=4node "$TOP/scripts/selftests.sh" ;;
 	*) echo "check: unknown step '$1'"; return 2 ;;

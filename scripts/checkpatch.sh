@@ -6,6 +6,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need perl
+# checkpatch runs scripts/spdxcheck.py on new files; it needs Debian's
+# python3 with python3-ply and python3-git, not a python3 earlier in PATH.
+export PATH=/usr/bin:$PATH
 "$TOP/scripts/get-base.sh" 2>/dev/null
 exc=$TOP/patches/checkpatch-exceptions
 pass=0 fail=0

@@ -14,23 +14,41 @@ mode=${1:?usage: kunit.sh uml|numa [kunit.py args]}
 shift
 need python3 make gcc flex bison bc
 
+# KUNIT_SRC/KUNIT_BUILD point at another tree and build folder (the
+# bisect step builds each prefix of the series there).
+src=${KUNIT_SRC:-$TREE}
+build=${KUNIT_BUILD:-$BUILD_ROOT/kunit-$mode}
 # The tree must exist; 'make kunit' runs 'make tree' first.
-[ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
-
-build=$BUILD_ROOT/kunit-$mode
+[ -f "$src/Makefile" ] || die "no tree at $src: run 'make tree' first"
 mkdir -p "$build" "$RESULTS"
 
-# kunit.py accepts several --kunitconfig files and merges them; UML takes
-# the fragment without its "# !um" lines.
-cfg=$build.kunitconfig
-{
+# One kunitconfig from Kconfig.fragment and kunit/*.kunitconfig: a line
+# marked '# !um' is for QEMU only, one marked '# um' for UML only.  Every
+# option must exist in the tree; ALLOW_ABSENT=1 leaves out the test options
+# a later patch adds (for an earlier prefix of the series).
+for_mode() {
 	if [ "$mode" = uml ]; then
-		grep -v '# !um' "$TOP/Kconfig.fragment"
+		cat "$@" | grep -v '# !um$' | sed 's/[[:space:]]*# um$//'
 	else
-		sed 's/[[:space:]]*# !um$//' "$TOP/Kconfig.fragment"
+		cat "$@" | grep -v '# um$' | sed 's/[[:space:]]*# !um$//'
 	fi
-	cat "$TOP"/kunit/*.kunitconfig
-} >"$cfg"
+}
+in_tree() {
+	grep -rqsx --include='Kconfig*' --exclude-dir=.pc "config $1" "$src"
+}
+cfg=$build.kunitconfig
+: >"$cfg"
+for_mode "$TOP/Kconfig.fragment" >>"$cfg"
+while IFS= read -r line; do
+	opt=${line%%=*}
+	if [ -z "$line" ] || [ "${line#\#}" != "$line" ] || in_tree "${opt#CONFIG_}"; then
+		echo "$line" >>"$cfg"
+	elif [ "${ALLOW_ABSENT:-0}" = 1 ]; then
+		say "kunit: $opt is not in this tree: left out"
+	else
+		die "$opt (kunit/*.kunitconfig) is not defined by any Kconfig in $src"
+	fi
+done < <(for_mode "$TOP"/kunit/*.kunitconfig)
 
 args=(run --build_dir="$build" --kunitconfig="$cfg" --jobs="$(nproc)")
 case $mode in
@@ -47,23 +65,24 @@ numa)
 *) die "unknown mode '$mode' (uml or numa)" ;;
 esac
 
-log=$RESULTS/kunit-$mode.log
+name=kunit-$mode${KUNIT_TAG:+-$KUNIT_TAG}
+log=$RESULTS/$name.log
 say "kunit ($mode): building in $build and running (log: $log)"
-cd "$TREE"
+cd "$src"
 build_lock
 set +e
 python3 tools/testing/kunit/kunit.py "${args[@]}" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
-cp -f "$build/test.log" "$RESULTS/kunit-$mode.ktap" 2>/dev/null || true
+cp -f "$build/test.log" "$RESULTS/$name.ktap" 2>/dev/null || true
 
 # kunit.py only parses KTAP; the kernel log around it must be clean too.
-if [ -f "$RESULTS/kunit-$mode.ktap" ]; then
-	"$TOP/scripts/check-splats.sh" "$RESULTS/kunit-$mode.ktap" || rc=1
+if [ -f "$RESULTS/$name.ktap" ]; then
+	"$TOP/scripts/check-splats.sh" "$RESULTS/$name.ktap" || rc=1
 fi
 # The point of this run is a 2-node guest: prove the guest saw it.
-if [ "$mode" = numa ] && ! grep -q 'Initmem setup node 1' "$RESULTS/kunit-$mode.ktap" 2>/dev/null; then
-	echo "kunit.sh: the guest did not bring up NUMA node 1 (see $RESULTS/kunit-$mode.ktap)" >&2
+if [ "$mode" = numa ] && ! grep -q 'Initmem setup node 1' "$RESULTS/$name.ktap" 2>/dev/null; then
+	echo "kunit.sh: the guest did not bring up NUMA node 1 (see $RESULTS/$name.ktap)" >&2
 	rc=1
 fi
 exit "$rc"
