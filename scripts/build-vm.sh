@@ -19,6 +19,16 @@ debug) frags+=("$TOP/Kconfig.debug.fragment") ;;
 esac
 build=$BUILD_ROOT/x86_64-$flavour
 
+# The series' KUnit suites, for kunit/cgroup-run.sh in the guest (the
+# kunit step already fails when one is missing from the full series).
+kfrag=$(mktemp)
+trap 'rm -f "$kfrag"' EXIT
+while IFS= read -r line; do
+	opt=${line%%=*}
+	kconfig_defined "$TREE" "${opt#CONFIG_}" && echo "$line"
+done < <(sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$TOP/kunit/memcg.kunitconfig") >"$kfrag"
+frags+=("$kfrag")
+
 build_lock
 "$TOP/scripts/kconfig.sh" x86_64 "$build" "${frags[@]}"
 

@@ -33,15 +33,12 @@ for_mode() {
 		cat "$@" | grep -v '# um$' | sed 's/[[:space:]]*# !um$//'
 	fi
 }
-in_tree() {
-	grep -rqsx --include='Kconfig*' --exclude-dir=.pc "config $1" "$src"
-}
 cfg=$build.kunitconfig
 : >"$cfg"
 for_mode "$TOP/Kconfig.fragment" >>"$cfg"
 while IFS= read -r line; do
 	opt=${line%%=*}
-	if [ -z "$line" ] || [ "${line#\#}" != "$line" ] || in_tree "${opt#CONFIG_}"; then
+	if [ -z "$line" ] || [ "${line#\#}" != "$line" ] || kconfig_defined "$src" "${opt#CONFIG_}"; then
 		echo "$line" >>"$cfg"
 	elif [ "${ALLOW_ABSENT:-0}" = 1 ]; then
 		say "kunit: $opt is not in this tree: left out"

@@ -60,3 +60,9 @@ build_lock() {
 		flock 9
 	fi
 }
+
+# Whether a Kconfig file of the source tree $1 defines symbol $2 (without
+# CONFIG_): test options a later patch adds are absent from a prefix.
+kconfig_defined() {
+	grep -rqsx --include='Kconfig*' --exclude-dir=.pc "config $2" "$1"
+}

@@ -29,7 +29,7 @@ truncate -s 512M "$img/swap-$topo.img"
 mapfile -t tests < <(list_entries "$TOP/selftests/tests.list")
 set +e
 VM_DISKS="$img/scratch-$topo.img $img/swap-$topo.img" VM_RWDIR=$out \
-	VM_APPEND="zswap.enabled=1 ${VM_APPEND:-}" \
+	VM_APPEND="zswap.enabled=1 kunit.autorun=0 ${VM_APPEND:-}" \
 	VM_TIMEOUT=${VM_TIMEOUT:-3000} \
 	"$TOP/scripts/vm.sh" "$build/arch/x86/boot/bzImage" "$out/console.log" \
 	"bash $TOP/selftests/guest-run.sh $out ${tests[*]}"
@@ -43,4 +43,17 @@ grep -q '^guest-run: done' "$out/console.log" ||
 "$TOP/scripts/check-splats.sh" "$out/console.log" || rc=1
 "$TOP/scripts/selftest-report.sh" "$out" "selftests ($topo)" | tee "$out/summary.txt"
 [ "${PIPESTATUS[0]}" = 0 ] || rc=1
+ALLOW_ABSENT=1 "$TOP/scripts/kunit-cgroup-report.sh" "$out/kunit" "$out/console.log" \
+	"kunit-cgroup ($topo)" | tee -a "$out/summary.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+
+# One total for 'make check': the selftests and the cgroup KUnit suites.
+awk '/^(selftests|kunit-cgroup) \(.*\): [0-9]+ passed/ {
+	for (i = 1; i <= NF; i++) {
+		if ($(i + 1) ~ /^passed/) p += $i
+		if ($(i + 1) ~ /^failed/) f += $i
+		if ($(i + 1) ~ /^skipped/) s += $i
+	}
+} END { printf "selftests-%s: %d passed, %d failed, %d skipped\n", topo, p, f, s }' \
+	topo="$topo" "$out/summary.txt"
 exit "$rc"

@@ -48,6 +48,13 @@ echo "guest-run: kernel $(uname -r), $(nproc) CPUs, nodes: $(cat /sys/devices/sy
 echo "guest-run: swap: $(awk 'NR > 1 { print $1, $3 " KiB" }' /proc/swaps)"
 echo "guest-run: chroot root: $(stat -f -c %T "$root"), test dir $root/selftests"
 
+# The series' KUnit suites that need a non-root memcg, on this topology
+# (the kernel runs with kunit.autorun=0; see kunit/cgroup-run.sh).
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck disable=SC2046 # one suite name per word
+sh "$here/../kunit/cgroup-run.sh" "$out/kunit" \
+	$(sed -e 's/#.*//' "$here/../kunit/cgroup-suites")
+
 run_one() {
 	chroot "$root" /bin/sh -c "cd /selftests && exec timeout -k 10 ${TEST_TIMEOUT:-900} ./$1" \
 		>"$out/$1.tap" 2>&1
