@@ -1,0 +1,260 @@
+#!/bin/bash
+# 'make series': turn patches/ and the latest results into the posting a
+# maintainer expects, and check it the way they will.
+#
+#   - git format-patch of the stack on the base: numbered, vN and subject
+#     prefix from series/posting.conf, --base, a cover letter made from
+#     series/cover-letter.in, series/changelog and result files;
+#   - To:/Cc: per patch and for the cover letter from get_maintainer.pl;
+#   - checks: checkpatch --strict, a Signed-off-by in every patch, subject
+#     prefixes in the style of the files touched, no placeholder left in
+#     the cover letter, the mbox read back by git am (and b4 am) onto a
+#     fresh base gives the quilt tree, and that tree builds (UML).
+#
+# usage: series.sh            the posting; every result file must exist
+#        series.sh --draft    the same checks, but results not measured
+#                             yet are stated as such ('make check' runs this)
+# Output: $KMEMCG_CACHE/out/series/vN/ (patches, posting.mbox, routing.txt).
+# Ends with 'series: N passed, N failed'; every failure names its file.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mode=${1:-final}
+need git perl
+conf=$TOP/series/posting.conf
+# shellcheck source=series/posting.conf
+. "$conf"
+"$TOP/scripts/get-base.sh" 2>/dev/null
+mapfile -t series < <(list_entries "$TOP/patches/series")
+[ ${#series[@]} -gt 0 ] || die "patches/series is empty: nothing to post"
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+indent() { sed 's/^/    /'; }
+
+# --- the commits: the stack applied with git am on a worktree of the base.
+wt=$KMEMCG_CACHE/series
+base_worktree "$wt"
+cd "$wt"
+git am --abort >/dev/null 2>&1 || true
+git checkout -q -f --detach "$BASE_TAG"
+git clean -q -f -d -x
+# The sender (FROM) commits, so that the cover letter is from them too.
+GIT_COMMITTER_NAME=${FROM% <*}
+GIT_COMMITTER_EMAIL=${FROM##*<}
+export GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL%>}
+for p in "${series[@]}"; do
+	if ! out=$(git am -q "$TOP/patches/$p" 2>&1); then
+		git am --abort >/dev/null 2>&1 || true
+		"$TOP/scripts/explain-reject.sh" "$out" "$TOP/patches/$p"
+		die "git am: patches/$p does not apply"
+	fi
+done
+
+out=$KMEMCG_CACHE/out/series/v$VERSION
+rm -rf "$out"
+mkdir -p "$out"
+git format-patch -q --cover-letter --thread --base="$BASE_TAG" -v"$VERSION" \
+	--subject-prefix="$SUBJECT_PREFIX" --from="$FROM" -o "$out" "$BASE_TAG..HEAD"
+cover=$out/v$VERSION-0000-cover-letter.patch
+[ -f "$cover" ] || die "git format-patch wrote no cover letter in $out"
+posted=()
+for f in "$out/v$VERSION"-0*.patch; do
+	[ "$f" = "$cover" ] || posted+=("$f")
+done
+
+# --- the cover letter's generated sections.
+result_file() {	# the result file, or a statement that it was not made
+	if [ -s "$1" ]; then
+		cat "$1"
+	elif [ "$mode" = --draft ]; then
+		echo "(not measured yet: $2)"
+	else
+		echo "series: missing $1: run '$2' first" >&2
+		return 1
+	fi
+}
+parts() {	# the parts, from the '# part N: ...' comments of patches/series
+	local n=0 line subjects
+	mapfile -t subjects < <(git log --reverse --format=%s "$BASE_TAG..HEAD")
+	while IFS= read -r line; do
+		case $line in
+		"# part "*) printf '\n%s\n' "Part ${line#\# part }" ;;
+		\#* | "") ;;
+		*)
+			n=$((n + 1))
+			printf '  [%d/%d] %s\n' "$n" "${#series[@]}" "${subjects[$((n - 1))]}"
+			;;
+		esac
+	done <"$TOP/patches/series"
+}
+tests() {
+	local f
+	result_file "$RESULTS/check/summary.txt" "make check" || return 1
+	for f in "$RESULTS"/selftests-*/summary.txt; do
+		[ -s "$f" ] || continue
+		echo
+		echo "${f#"$RESULTS"/}:"
+		cat "$f"
+	done
+	for f in "$RESULTS"/stress-*/summary.txt; do
+		[ -s "$f" ] || continue
+		echo
+		echo "${f#"$RESULTS"/}:"
+		cat "$f"
+	done
+}
+sections=$(mktemp -d)
+trap 'rm -rf "$sections"' EXIT
+parts >"$sections/PARTS"
+cat "$TOP/series/changelog" >"$sections/CHANGELOG"
+echo "Linux ${BASE_TAG#base-} from Debian's $BASE_PACKAGE $BASE_VERSION ($BASE_SUITE),
+standing in for mm-stable: commit $(git rev-parse "$BASE_TAG^{commit}") (base-commit below)." >"$sections/BASE"
+tests >"$sections/TESTS" || die "the cover letter needs test results"
+result_file "$RESULTS/bench/table.txt" "make bench" >"$sections/BENCH" ||
+	die "the cover letter needs benchmark results"
+
+blurb=$(mktemp -p "$sections")
+awk -v dir="$sections" '
+	/^@[A-Z]+@$/ {
+		f = dir "/" substr($0, 2, length($0) - 2)
+		if ((getline line < f) > 0) { print line; while ((getline line < f) > 0) print line }
+		else print
+		next
+	}
+	{ print }
+' "$TOP/series/cover-letter.in" >"$blurb"
+awk -v title="$TITLE" -v blurb="$blurb" '
+	/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, title) }
+	/^\*\*\* BLURB HERE \*\*\*$/ { while ((getline line < blurb) > 0) print line; next }
+	{ print }
+' "$cover" >"$cover.new"
+mv "$cover.new" "$cover"
+
+# --- routing: maintainers in To:, reviewers and lists in Cc:.
+route() {	# route PATCH: two lines, 'To: ...' and 'Cc: ...'
+	(cd "$BASE_GIT" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+		--no-multiline --separator '|' "$1") | tr '|' '\n' | awk '
+		/\(maintainer:/ { sub(/ \(.*/, ""); to = to (to ? ", " : "") $0; next }
+		{ sub(/ \(.*/, ""); cc = cc (cc ? ", " : "") $0 }
+		END { print "To: " to; print "Cc: " cc }'
+}
+add_headers() {	# add_headers FILE TO CC: after the Subject: header
+	awk -v to="$2" -v cc="$3" '
+		!done && /^$/ { print to; print cc; done = 1 }
+		{ print }' "$1" >"$1.new" && mv "$1.new" "$1"
+}
+: >"$out/routing.txt"
+all_to=() all_cc=()
+for f in "${posted[@]}"; do
+	mapfile -t r < <(route "$f")
+	add_headers "$f" "${r[0]}" "${r[1]}"
+	printf '%s\n  %s\n  %s\n' "$(basename "$f")" "${r[0]}" "${r[1]}" >>"$out/routing.txt"
+	IFS=, read -ra t <<<"${r[0]#To: }"
+	IFS=, read -ra c <<<"${r[1]#Cc: }"
+	all_to+=("${t[@]}") all_cc+=("${c[@]}")
+done
+uniq_list() { printf '%s\n' "$@" | sed 's/^ *//' | awk 'NF && !seen[$0]++' | paste -sd, | sed 's/,/, /g'; }
+cto=$(uniq_list "${all_to[@]}")
+ccc=$(printf '%s\n' "${all_cc[@]}" | sed 's/^ *//' | grep -vxF -f <(printf '%s\n' "${all_to[@]}" | sed 's/^ *//') | awk 'NF && !seen[$0]++' | paste -sd, | sed 's/,/, /g')
+add_headers "$cover" "To: $cto" "Cc: $ccc"
+printf '%s\n  To: %s\n  Cc: %s\n' "$(basename "$cover")" "$cto" "$ccc" >>"$out/routing.txt"
+cat "$cover" "${posted[@]}" >"$out/posting.mbox"
+
+# --- checks, all of them, each failure named.
+exc=$TOP/patches/checkpatch-exceptions
+export PATH=/usr/bin:$PATH	# spdxcheck.py: Debian's python3 (see checkpatch.sh)
+for f in "${posted[@]}"; do
+	name=$(basename "$f")
+	orig=${series[$((10#$(sed -E 's/^v[0-9]+-([0-9]+)-.*/\1/' <<<"$name") - 1))]}
+	ignore=
+	[ -f "$exc" ] && ignore=$(awk -v p="$orig" '$1 == p { printf "%s,", $2 }' "$exc")
+	args=(--strict --terse --show-types --no-summary)
+	[ -n "$ignore" ] && args+=(--ignore "${ignore%,}")
+	if cp_out=$(cd "$BASE_GIT" && perl scripts/checkpatch.pl "${args[@]}" "$f" 2>&1) && [ -z "$cp_out" ]; then
+		ok "checkpatch --strict: $name"
+	else
+		bad "checkpatch --strict: $name"
+		indent <<<"$cp_out"
+	fi
+	if grep -q '^Signed-off-by: ' "$f"; then
+		ok "Signed-off-by: $name"
+	else
+		bad "no Signed-off-by in $name (patches/$orig)"
+	fi
+	subj=$(sed -n '/^Subject: /{N;s/\n//;s/^Subject: \[[^]]*\] //;p}' "$f")
+	files=$(sed -n 's#^diff --git a/\([^ ]*\) .*#\1#p' "$f")
+	if ! grep -qvE '^tools/testing/selftests/' <<<"$files"; then
+		re='^selftests: [a-z_/]+: '
+	else
+		re='^(mm|memcg|slab|percpu|page_counter)(/[a-z_]+)?(: [a-z_]+)?: '
+	fi
+	if grep -qE "$re" <<<"$subj"; then
+		ok "subject prefix: $name"
+	else
+		bad "subject prefix of $name ('$subj') does not match /$re/"
+	fi
+done
+left=$(grep -nE '\*\*\* [A-Z]+ HERE \*\*\*|@[A-Z]+@' "$cover" || true)
+if [ -z "$left" ]; then
+	ok "the cover letter has no placeholder left"
+else
+	bad "placeholders left in the cover letter $(basename "$cover") (series/cover-letter.in):"
+	indent <<<"$left"
+fi
+
+# Read the mbox back the way a maintainer does, onto a fresh base.
+am=$KMEMCG_CACHE/series-am
+base_worktree "$am"
+readback() {	# readback MBOX WHAT: git am it onto the base; same tree?
+	git -C "$am" am --abort >/dev/null 2>&1 || true
+	git -C "$am" checkout -q -f --detach "$BASE_TAG"
+	git -C "$am" clean -q -f -d -x
+	# --empty=drop: the cover letter has no diff.
+	if ! git -C "$am" am -q --empty=drop "$1" >/dev/null 2>&1; then
+		git -C "$am" am --abort >/dev/null 2>&1 || true
+		bad "$2 does not apply with git am onto $BASE_TAG"
+	elif [ "$(git -C "$am" rev-parse 'HEAD^{tree}')" != "$(git -C "$wt" rev-parse 'HEAD^{tree}')" ]; then
+		bad "$2 applied with git am gives another tree than the stack"
+	else
+		ok "$2 applied with git am onto $BASE_TAG gives the stack's tree"
+	fi
+}
+readback "$out/posting.mbox" "posting.mbox"
+if command -v b4 >/dev/null 2>&1; then
+	msgid=$(sed -n 's/^Message-ID: <\(.*\)>$/\1/Ip' "$cover" | head -n 1)
+	rm -rf "$out/b4"
+	if (cd "$out" && b4 -q am -m posting.mbox -o b4 "$msgid") >"$out/b4.log" 2>&1; then
+		mbx=$(find "$out/b4" -name '*.mbx' | head -n 1)
+		readback "$mbx" "b4 am of posting.mbox"
+	else
+		bad "b4 am cannot read posting.mbox back (see $out/b4.log)"
+	fi
+else
+	echo "# b4 is not installed (Debian package b4): b4 am read-back not done"
+fi
+
+# The applied tree builds (UML, the KUnit config): the quilt tree has the
+# same tree object, so its build folder is reused when the trees agree.
+build=$BUILD_ROOT/series-uml
+cfg=$BUILD_ROOT/kunit-uml/.config
+if [ -f "$cfg" ]; then
+	mkdir -p "$build"
+	cmp -s "$cfg" "$build/.config" || cp "$cfg" "$build/.config"
+	build_lock
+	say "series: building the applied posting (UML) in $build"
+	if make -s -C "$am" O="$build" ARCH=um olddefconfig >/dev/null &&
+		make -s -C "$am" O="$build" ARCH=um -j"$(nproc)" >"$out/build.log" 2>&1; then
+		ok "the applied posting builds (ARCH=um, the KUnit config)"
+	else
+		bad "the applied posting does not build (see $out/build.log)"
+		tail -n 20 "$out/build.log" | sed 's/^/    /'
+	fi
+else
+	bad "no UML KUnit config at $cfg to build with: run 'make kunit' first"
+fi
+
+echo "series: posting in $out ($((${#posted[@]})) patches + cover letter, routing.txt)"
+echo "series: $pass passed, $fail failed"
+[ "$fail" = 0 ]

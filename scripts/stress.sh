@@ -1,0 +1,52 @@
+#!/bin/bash
+# The reliability run: the debug kernel (selftests/vm.config, Kconfig.fragment
+# and Kconfig.debug.fragment: KASAN, lockdep, DEBUG_VM, kmemleak, failslab,
+# fail_page_alloc, CPU hotplug) in a VM of the chosen topology, under
+# stress/guest-stress.sh for DURATION seconds.  Fails on any kernel report
+# in the guest's log, on a failed guest check (dying cgroups, charges not
+# back, a negative stat, kmemleak), or when the guest does not finish.
+#
+# usage: stress.sh          DURATION (seconds, default 600), TOPO (2node|4node)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+dur=${DURATION:-600}
+topo=${TOPO:-2node}
+export TOPO=$topo
+case $dur in '' | *[!0-9]*) die "DURATION must be a number of seconds, not '$dur'" ;; esac
+build=$("$TOP/scripts/build-vm.sh" debug)
+out=$RESULTS/stress-$topo
+rm -rf "$out"
+mkdir -p "$out"
+
+# KASAN and lockdep under TCG: boot and teardown take minutes, not seconds.
+limit=${VM_TIMEOUT:-$((dur + 1200))}
+say "stress: ${dur}s of load on the debug kernel, $topo (limit ${limit}s)"
+set +e
+VM_RWDIR=$out VM_APPEND="slub_debug=FZ ${VM_APPEND:-}" VM_TIMEOUT=$limit \
+	"$TOP/scripts/vm.sh" "$build/arch/x86/boot/bzImage" "$out/console.log" \
+	"bash $TOP/stress/guest-stress.sh $dur $out"
+vm_rc=$?
+set -e
+
+pass=0 fail=0
+result() {	# result OK|FAIL DESCRIPTION
+	if [ "$1" = ok ]; then pass=$((pass + 1)); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
+}
+grep -E '^stress: ' "$out/console.log" | sed 's/\r$//'
+result "$([ "$vm_rc" = 0 ] && echo ok || echo FAIL)" "the VM exited cleanly (status $vm_rc)"
+result "$(grep -q '^guest-stress: done' "$out/console.log" && echo ok || echo FAIL)" \
+	"the guest finished its run"
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) result ok "${line#ok - }" ;;
+	"not ok - "*) result FAIL "${line#not ok - }" ;;
+	esac
+done < <(grep -E '^(not )?ok - ' "$out/console.log" | sed 's/\r$//')
+if "$TOP/scripts/check-splats.sh" "$out/console.log"; then
+	result ok "no WARNING, BUG, KASAN, lockdep, RCU stall, hung task or kmemleak report"
+else
+	result FAIL "kernel reports in the guest's log (above)"
+fi
+echo "stress ($topo, ${dur}s): $pass passed, $fail failed, 0 skipped"
+[ "$fail" = 0 ]
