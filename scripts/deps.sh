@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils git
 	python3 quilt qemu-system-x86 ipxe-qemu udev e2fsprogs util-linux
-	busybox-static stress-ng kmod rsync shellcheck python3-ply python3-git)
+	busybox-static stress-ng kmod rsync shellcheck python3-ply python3-git b4)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

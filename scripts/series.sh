@@ -225,7 +225,13 @@ readback "$out/posting.mbox" "posting.mbox"
 if command -v b4 >/dev/null 2>&1; then
 	msgid=$(sed -n 's/^Message-ID: <\(.*\)>$/\1/Ip' "$cover" | head -n 1)
 	rm -rf "$out/b4"
-	if (cd "$out" && b4 -q am -m posting.mbox -o b4 "$msgid") >"$out/b4.log" 2>&1; then
+	mkdir -p "$out/b4"
+	# b4 0.12 (Debian bookworm) stops with "Header values may not contain
+	# linefeed" on a folded Subject: read from a local mbox; a list
+	# archive serves it unfolded, so give b4 that form.
+	awk '/^Subject: / { s = $0; while ((getline n) > 0 && n ~ /^ /) s = s n; print s; print n; next }
+		{ print }' "$out/posting.mbox" >"$out/b4/posting-unfolded.mbox"
+	if (cd "$out" && b4 -q am -m b4/posting-unfolded.mbox -o b4 "$msgid") >"$out/b4.log" 2>&1; then
 		mbx=$(find "$out/b4" -name '*.mbx' | head -n 1)
 		readback "$mbx" "b4 am of posting.mbox"
 	else

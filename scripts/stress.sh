@@ -17,15 +17,18 @@ case $dur in '' | *[!0-9]*) die "DURATION must be a number of seconds, not '$dur
 build=$("$TOP/scripts/build-vm.sh" debug)
 out=$RESULTS/stress-$topo
 rm -rf "$out"
-mkdir -p "$out"
+mkdir -p "$out" "$KMEMCG_CACHE/images"
+img=$KMEMCG_CACHE/images/stress-$topo.img
+"$TOP/scripts/stress-image.sh" "$img"
 
 # KASAN and lockdep under TCG: boot and teardown take minutes, not seconds.
 limit=${VM_TIMEOUT:-$((dur + 1200))}
 say "stress: ${dur}s of load on the debug kernel, $topo (limit ${limit}s)"
 set +e
-VM_RWDIR=$out VM_APPEND="slub_debug=FZ ${VM_APPEND:-}" VM_TIMEOUT=$limit \
+VM_DISKS=$img VM_RWDIR=$out VM_TIMEOUT=$limit \
+	VM_APPEND="slub_debug=FZ kunit.autorun=0 ${VM_APPEND:-}" \
 	"$TOP/scripts/vm.sh" "$build/arch/x86/boot/bzImage" "$out/console.log" \
-	"bash $TOP/stress/guest-stress.sh $dur $out"
+	"bash $TOP/stress/guest-run.sh $dur $out"
 vm_rc=$?
 set -e
 
@@ -33,7 +36,7 @@ pass=0 fail=0
 result() {	# result OK|FAIL DESCRIPTION
 	if [ "$1" = ok ]; then pass=$((pass + 1)); echo "ok - $2"; else fail=$((fail + 1)); echo "not ok - $2"; fi
 }
-grep -E '^stress: ' "$out/console.log" | sed 's/\r$//'
+grep -E '^stress: ' "$out/console.log" | sed 's/\r$//' | tee "$out/figures.txt"
 result "$([ "$vm_rc" = 0 ] && echo ok || echo FAIL)" "the VM exited cleanly (status $vm_rc)"
 result "$(grep -q '^guest-stress: done' "$out/console.log" && echo ok || echo FAIL)" \
 	"the guest finished its run"
@@ -48,5 +51,13 @@ if "$TOP/scripts/check-splats.sh" "$out/console.log"; then
 else
 	result FAIL "kernel reports in the guest's log (above)"
 fi
-echo "stress ($topo, ${dur}s): $pass passed, $fail failed, 0 skipped"
+# The cgroup KUnit suites ran on the debug kernel too.
+if ALLOW_ABSENT=1 "$TOP/scripts/kunit-cgroup-report.sh" "$out/kunit" "$out/console.log" \
+	"kunit-cgroup (debug kernel, $topo)"; then
+	result ok "the cgroup KUnit suites pass on the debug kernel"
+else
+	result FAIL "the cgroup KUnit suites on the debug kernel (above)"
+fi
+cp "$out/figures.txt" "$out/summary.txt"
+echo "stress ($topo, ${dur}s): $pass passed, $fail failed, 0 skipped" | tee -a "$out/summary.txt"
 [ "$fail" = 0 ]

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Runs inside the debug-kernel VM as root (scripts/stress.sh): kernel-memory
+# Runs inside the debug-kernel VM as root, chrooted into the load's disk
+# (stress/guest-run.sh): kernel-memory
 # load in 16 cgroups (half of them small enough to reclaim and OOM), cgroup
 # churn two levels deep, CPU hotplug and fault injection (failslab and
 # fail_page_alloc on the stressing tasks), all at once for DURATION
@@ -21,6 +22,7 @@ budget=10000000
 
 mkdir -p "$out"
 echo -1000 >/proc/self/oom_score_adj	# the OOM killer must spare the driver
+echo 0 >/proc/self/make-it-fail		# and fault injection too
 fig() { echo "stress: $*"; }
 check() {	# check DESCRIPTION COMMAND...: one ok/not ok line
 	local what=$1
@@ -56,13 +58,14 @@ for f in failslab fail_page_alloc; do
 done
 
 # --- the load: one stress-ng per cgroup, two stressors each.  Cgroups
-# 0-7 get memory.max 48M (reclaim and OOM); even-numbered ones run with
-# fault injection.  make-it-fail is inherited across fork.
+# 0-7 get memory.max 48M (reclaim and OOM), the others 160M, so that the
+# load cannot exhaust the 2 GiB guest; even-numbered ones run with fault
+# injection.  make-it-fail is inherited across fork.
 mark "load begins"
 for i in $(seq 0 $((ncg - 1))); do
 	c=$top/s$i
 	mkdir "$c"
-	[ "$i" -lt 8 ] && echo 48M >"$c/memory.max"
+	if [ "$i" -lt 8 ]; then echo 48M >"$c/memory.max"; else echo 160M >"$c/memory.max"; fi
 	a=${stressors[$((i % ${#stressors[@]}))]}
 	b=${stressors[$(((i + 5) % ${#stressors[@]}))]}
 	fail=$(( i % 2 == 0 ? 1 : 0 ))
@@ -76,7 +79,7 @@ for i in $(seq 0 $((ncg - 1))); do
 	) &
 	echo "s$i: $a $b max=$(cat "$c/memory.max") make-it-fail=$fail" >>"$out/cgroups.txt"
 done
-fig "stressors ${stressors[*]} in $ncg cgroups (8 with memory.max 48M, 8 with fault injection)"
+fig "stressors ${stressors[*]} in $ncg cgroups (8 with memory.max 48M, 8 with 160M, 8 with fault injection)"
 
 # --- cgroup churn, two levels deep.
 churn() {
@@ -197,5 +200,3 @@ else
 	echo "not ok - kmemleak: no $dbg/kmemleak"
 fi
 rmdir "$top"
-dmesg >"$out/dmesg.txt"
-echo "guest-stress: done"
