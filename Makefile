@@ -16,7 +16,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all deps base tree am-check normalize checkpatch shellcheck kunit kunit-numa bisect selftests \
-	selftests-all script-tests check run bench clean-cache help
+	selftests-all stress series script-tests check run bench clean-cache help
 
 all: help
 
@@ -64,6 +64,14 @@ selftests: tree
 selftests-all: tree
 	TOPO=2node $(S)/selftests.sh
 	TOPO=4node $(S)/selftests.sh
+
+# the mailing-list posting in $(KMEMCG_CACHE)/out/series/vN, checked
+series: tree
+	$(S)/series.sh
+
+# the reliability run on the debug kernel: DURATION=seconds (600), TOPO=2node|4node
+stress: tree
+	$(S)/stress.sh
 
 script-tests: base
 	$(S)/tests/run.sh

@@ -3,11 +3,12 @@
 # olddefconfig, and fail loudly when a fragment line did not stick
 # (a dependency missing, a typo, an option that does not exist).
 #
-# usage: kconfig.sh ARCH BUILD_DIR FRAGMENT...
+# usage: [SRC=SOURCE_TREE] kconfig.sh ARCH BUILD_DIR FRAGMENT...
+#   SRC defaults to the quilt tree.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-arch=$1 build=$2
+arch=$1 build=$2 src=${SRC:-$TREE}
 shift 2
 mkdir -p "$build"
 
@@ -21,7 +22,7 @@ if [ -f "$build/.config" ] && cmp -s "$merged" "$build/.kmemcg-fragments"; then
 fi
 
 cp "$merged" "$build/.config"
-make -s -C "$TREE" O="$build" ARCH="$arch" olddefconfig >/dev/null
+make -s -C "$src" O="$build" ARCH="$arch" olddefconfig >/dev/null
 
 bad=0
 while IFS= read -r line; do

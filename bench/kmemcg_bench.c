@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Micro-benchmarks of memcg-accounted slab allocation, for 'make bench'.
+ *
+ * Write a case to /sys/kernel/debug/kmemcg_bench/run, then read the
+ * result back from the same file. The case runs in the context of the
+ * writing task, so its allocations are charged to that task's memcg.
+ *
+ *   bulk N [REPS [OBJS]]   kmem_cache_alloc_bulk() of N objects of the
+ *                          SLAB_ACCOUNT 256-byte cache, freed at once with
+ *                          kmem_cache_free_bulk(): ns per object, alloc
+ *                          and free together
+ *   split N [REPS [OBJS]]  the same, in rounds of 256 objects: all
+ *                          allocated in bulks of N (timed), then all
+ *                          freed in bulks of N (timed apart)
+ *   kmalloc [REPS [OBJS]]  OBJS x kmalloc(64, GFP_KERNEL_ACCOUNT) into an
+ *                          array, then freed with kfree() (even reps) or
+ *                          kfree_bulk() in runs of 128 (odd reps)
+ *
+ * OBJS (default 1M) objects per measurement; one warm-up measurement, then
+ * REPS (default 5) timed ones, of which the minimum is reported, in
+ * hundredths of a nanosecond per object: "case=bulk n=8 ... af=123.45".
+ */
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#define BENCH_OBJ_SIZE		256
+#define BENCH_KMALLOC_SIZE	64
+#define BENCH_MAX_BULK		256
+#define BENCH_ROUND		256	/* objects per round of "split" */
+#define BENCH_CHUNK		4096	/* objects between cond_resched() */
+#define BENCH_FREE_BULK		128	/* kfree_bulk() run of "kmalloc" */
+#define BENCH_DEF_OBJS		(1UL << 20)
+#define BENCH_MAX_OBJS		(1UL << 24)
+#define BENCH_DEF_REPS		5
+#define BENCH_MAX_REPS		1000
+
+static DEFINE_MUTEX(bench_lock);
+static struct kmem_cache *bench_cache;
+static void *bench_objs[BENCH_MAX_BULK];
+static char bench_result[256];
+
+struct bench_min {
+	u64 ns;
+};
+
+static void bench_min_add(struct bench_min *m, u64 ns)
+{
+	if (ns < m->ns)
+		m->ns = ns;
+}
+
+/* "name=NS.HH" of the minimum time per object, appended to the result */
+static int bench_print(char *buf, size_t len, const char *name,
+		       const struct bench_min *m, unsigned long objs)
+{
+	u64 hns = div64_u64(m->ns * 100, objs);
+
+	return scnprintf(buf, len, " %s=%llu.%02llu", name,
+			 div_u64(hns, 100), hns % 100);
+}
+
+/* One measurement of "bulk": OBJS objects in alloc-then-free bulks of n */
+static int bench_bulk_once(unsigned int n, unsigned long objs, u64 *ns)
+{
+	unsigned long done, i;
+	u64 start = ktime_get_ns();
+
+	for (done = 0; done < objs; done += BENCH_CHUNK) {
+		for (i = 0; i < BENCH_CHUNK; i += n) {
+			if (!kmem_cache_alloc_bulk(bench_cache, GFP_KERNEL, n,
+						   bench_objs))
+				return -ENOMEM;
+			kmem_cache_free_bulk(bench_cache, n, bench_objs);
+		}
+		cond_resched();
+	}
+	*ns = ktime_get_ns() - start;
+	return 0;
+}
+
+/* One measurement of "split": rounds of BENCH_ROUND objects */
+static int bench_split_once(unsigned int n, unsigned long objs,
+			    u64 *alloc_ns, u64 *free_ns)
+{
+	unsigned long done, i;
+	u64 t0, t1, t2;
+
+	*alloc_ns = 0;
+	*free_ns = 0;
+	for (done = 0; done < objs; done += BENCH_ROUND) {
+		t0 = ktime_get_ns();
+		for (i = 0; i < BENCH_ROUND; i += n) {
+			if (!kmem_cache_alloc_bulk(bench_cache, GFP_KERNEL, n,
+						   &bench_objs[i])) {
+				if (i)
+					kmem_cache_free_bulk(bench_cache, i,
+							     bench_objs);
+				return -ENOMEM;
+			}
+		}
+		t1 = ktime_get_ns();
+		for (i = 0; i < BENCH_ROUND; i += n)
+			kmem_cache_free_bulk(bench_cache, n, &bench_objs[i]);
+		t2 = ktime_get_ns();
+		*alloc_ns += t1 - t0;
+		*free_ns += t2 - t1;
+		if (!(done % BENCH_CHUNK))
+			cond_resched();
+	}
+	return 0;
+}
+
+static int bench_bulk(bool split, unsigned int n, unsigned int reps,
+		      unsigned long objs)
+{
+	struct bench_min af = { U64_MAX }, al = { U64_MAX }, fr = { U64_MAX };
+	unsigned int r;
+	u64 a, f;
+	int len, ret;
+
+	if (!n || n > BENCH_MAX_BULK || !is_power_of_2(n))
+		return -EINVAL;
+	objs = round_up(objs, BENCH_CHUNK);
+
+	/* r == 0 is the warm-up */
+	for (r = 0; r <= reps; r++) {
+		if (split)
+			ret = bench_split_once(n, objs, &a, &f);
+		else
+			ret = bench_bulk_once(n, objs, &a);
+		if (ret)
+			return ret;
+		if (!r)
+			continue;
+		if (split) {
+			bench_min_add(&al, a);
+			bench_min_add(&fr, f);
+			bench_min_add(&af, a + f);
+		} else {
+			bench_min_add(&af, a);
+		}
+	}
+
+	len = scnprintf(bench_result, sizeof(bench_result),
+			"case=%s n=%u objs=%lu reps=%u",
+			split ? "split" : "bulk", n, objs, reps);
+	len += bench_print(bench_result + len, sizeof(bench_result) - len,
+			   "af", &af, objs);
+	if (split) {
+		len += bench_print(bench_result + len,
+				   sizeof(bench_result) - len, "alloc", &al,
+				   objs);
+		len += bench_print(bench_result + len,
+				   sizeof(bench_result) - len, "free", &fr,
+				   objs);
+	}
+	return 0;
+}
+
+static int bench_kmalloc(unsigned int reps, unsigned long objs)
+{
+	struct bench_min al = { U64_MAX }, kf = { U64_MAX }, kb = { U64_MAX };
+	unsigned long i, j;
+	unsigned int r;
+	void **p;
+	u64 t0, t1, t2;
+	int len;
+
+	objs = round_up(objs, BENCH_CHUNK);
+	p = kvmalloc_array(objs, sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+
+	/* r == 0 is the warm-up; odd reps free with kfree_bulk() */
+	for (r = 0; r <= reps; r++) {
+		t0 = ktime_get_ns();
+		for (i = 0; i < objs; i++) {
+			p[i] = kmalloc(BENCH_KMALLOC_SIZE, GFP_KERNEL_ACCOUNT);
+			if (unlikely(!p[i])) {
+				while (i--)
+					kfree(p[i]);
+				kvfree(p);
+				return -ENOMEM;
+			}
+			if (!(i % BENCH_CHUNK))
+				cond_resched();
+		}
+		t1 = ktime_get_ns();
+		if (r & 1) {
+			for (i = 0; i < objs; i += BENCH_FREE_BULK) {
+				j = min_t(unsigned long, BENCH_FREE_BULK,
+					  objs - i);
+				kfree_bulk(j, &p[i]);
+				if (!(i % BENCH_CHUNK))
+					cond_resched();
+			}
+		} else {
+			for (i = 0; i < objs; i++) {
+				kfree(p[i]);
+				if (!(i % BENCH_CHUNK))
+					cond_resched();
+			}
+		}
+		t2 = ktime_get_ns();
+		if (!r)
+			continue;
+		bench_min_add(&al, t1 - t0);
+		bench_min_add(r & 1 ? &kb : &kf, t2 - t1);
+	}
+	kvfree(p);
+
+	len = scnprintf(bench_result, sizeof(bench_result),
+			"case=kmalloc n=%u objs=%lu reps=%u",
+			BENCH_KMALLOC_SIZE, objs, reps);
+	len += bench_print(bench_result + len, sizeof(bench_result) - len,
+			   "alloc", &al, objs);
+	if (kf.ns != U64_MAX)
+		len += bench_print(bench_result + len,
+				   sizeof(bench_result) - len, "kfree", &kf,
+				   objs);
+	if (kb.ns != U64_MAX)
+		len += bench_print(bench_result + len,
+				   sizeof(bench_result) - len, "kfree_bulk",
+				   &kb, objs);
+	return 0;
+}
+
+static ssize_t bench_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	unsigned long objs = BENCH_DEF_OBJS;
+	unsigned int n = 0, reps = BENCH_DEF_REPS;
+	char buf[64], name[16];
+	int nr, ret;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+
+	nr = sscanf(buf, "%15s", name);
+	if (nr != 1)
+		return -EINVAL;
+	if (!strcmp(name, "kmalloc"))
+		sscanf(buf, "%*s %u %lu", &reps, &objs);
+	else
+		sscanf(buf, "%*s %u %u %lu", &n, &reps, &objs);
+	if (!reps || reps > BENCH_MAX_REPS || !objs || objs > BENCH_MAX_OBJS)
+		return -EINVAL;
+
+	mutex_lock(&bench_lock);
+	bench_result[0] = '\0';
+	if (!strcmp(name, "bulk"))
+		ret = bench_bulk(false, n, reps, objs);
+	else if (!strcmp(name, "split"))
+		ret = bench_bulk(true, n, reps, objs);
+	else if (!strcmp(name, "kmalloc"))
+		ret = bench_kmalloc(reps, objs);
+	else
+		ret = -EINVAL;
+	mutex_unlock(&bench_lock);
+
+	return ret ? ret : count;
+}
+
+static ssize_t bench_read(struct file *file, char __user *ubuf, size_t count,
+			  loff_t *ppos)
+{
+	char buf[sizeof(bench_result) + 1];
+	int len;
+
+	mutex_lock(&bench_lock);
+	len = scnprintf(buf, sizeof(buf), "%s\n", bench_result);
+	mutex_unlock(&bench_lock);
+
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static const struct file_operations bench_fops = {
+	.owner = THIS_MODULE,
+	.write = bench_write,
+	.read = bench_read,
+	.llseek = default_llseek,
+};
+
+static int __init kmemcg_bench_init(void)
+{
+	struct dentry *dir;
+
+	bench_cache = kmem_cache_create("kmemcg_bench_256", BENCH_OBJ_SIZE, 0,
+					SLAB_ACCOUNT, NULL);
+	if (!bench_cache)
+		return -ENOMEM;
+
+	dir = debugfs_create_dir("kmemcg_bench", NULL);
+	debugfs_create_file("run", 0600, dir, NULL, &bench_fops);
+	return 0;
+}
+late_initcall(kmemcg_bench_init);

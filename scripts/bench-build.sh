@@ -1,0 +1,87 @@
+#!/bin/bash
+# Build one UML kernel for 'make bench': the base, or the base with every
+# patch of patches/series applied with git am (as check-am.sh does), each
+# with the same benchmark code from bench/ added to mm/.  Own worktrees in
+# $KMEMCG_CACHE/bench/src-KIND and out-of-tree builds in
+# $BUILD_ROOT/uml-bench-KIND, so a rerun rebuilds only what changed.
+#
+# usage: bench-build.sh base|patched
+#   prints the UML binary on stdout; takes the build lock unless the
+#   caller holds it (BENCH_LOCK_HELD=1)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kind=${1:?usage: bench-build.sh base|patched}
+case $kind in base | patched) ;; *) die "unknown kernel '$kind' (base or patched)" ;; esac
+need git make gcc flex bison bc
+
+src=$KMEMCG_CACHE/bench/src-$kind
+build=$BUILD_ROOT/uml-bench-$kind
+# bench.sh takes the build lock once for all its builds and boots and says
+# so with BENCH_LOCK_HELD=1 (fd 9 is inherited from it).
+[ "${BENCH_LOCK_HELD:-}" = 1 ] || build_lock
+
+# What decides the source: the base and, for 'patched', the series.
+stamp() {
+	{
+		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
+		if [ "$kind" = patched ]; then
+			cat "$TOP/patches/series"
+			list_entries "$TOP/patches/series" | while read -r p; do
+				cat "$TOP/patches/$p"
+			done
+		fi
+	} | sha256sum | cut -d' ' -f1
+}
+
+base_worktree "$src"
+want=$(stamp)
+if [ "$(cat "$src.stamp" 2>/dev/null)" != "$want" ]; then
+	say "bench-build: $kind: resetting $src to $BASE_TAG"
+	rm -f "$src.stamp"
+	git -C "$src" am --abort >/dev/null 2>&1 || true
+	git -C "$src" checkout -q -f --detach "$BASE_TAG"
+	git -C "$src" clean -q -f -d -x
+	if [ "$kind" = patched ]; then
+		export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
+		n=0
+		while read -r p; do
+			git -C "$src" am -q "$TOP/patches/$p" ||
+				die "git am: patches/$p does not apply on top of the $n patches before it"
+			n=$((n + 1))
+		done < <(list_entries "$TOP/patches/series")
+		say "bench-build: $kind: $n patches applied with git am"
+	fi
+	echo "$want" >"$src.stamp"
+fi
+
+# The benchmark code, the same in both kernels.  Copy only what changed,
+# so that make sees unchanged files as unchanged.
+install_file() {
+	cmp -s "$1" "$2" || cp "$1" "$2"
+}
+append_once() {
+	grep -qxF "$2" "$1" || echo "$2" >>"$1"
+}
+install_file "$TOP/bench/kmemcg_bench.c" "$src/mm/kmemcg_bench.c"
+install_file "$TOP/bench/Kconfig.mm" "$src/mm/Kconfig.kmemcg_bench"
+# shellcheck disable=SC2016 # a make variable, not a shell one
+append_once "$src/mm/Makefile" 'obj-$(CONFIG_KMEMCG_BENCH) += kmemcg_bench.o'
+append_once "$src/mm/Kconfig" 'source "mm/Kconfig.kmemcg_bench"'
+
+# Kconfig.fragment without its "# !um" lines and without the options the
+# bench fragment sets (it overrides them, e.g. CONFIG_SMP), plus the bench
+# fragment.
+mkdir -p "$build"
+frag=$build.fragment
+grep -v '# !um' "$TOP/Kconfig.fragment" |
+	grep -v -f <(sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=.*/^\1=/p' "$TOP/bench/Kconfig.bench") \
+		>"$frag"
+SRC=$src "$TOP/scripts/kconfig.sh" um "$build" "$frag" "$TOP/bench/Kconfig.bench"
+
+say "bench-build: $kind: building UML kernel in $build"
+start=$SECONDS
+make -s -C "$src" O="$build" ARCH=um -j"$(nproc)" linux >&2 ||
+	die "$kind UML kernel build failed"
+say "bench-build: $kind: built in $((SECONDS - start))s"
+echo "$build/linux"

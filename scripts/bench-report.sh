@@ -1,0 +1,104 @@
+#!/bin/bash
+# The table of 'make bench' from its raw results: per case and metric the
+# median over the boots of each kernel, patched/base and the change.
+#
+# usage: bench-report.sh RAW
+#   RAW has one line per result of a boot:
+#   boot=kmem kernel=base pair=1 cg=child case=bulk n=8 ... af=123.45
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+raw=${1:?usage: bench-report.sh RAW}
+[ -s "$raw" ] || die "no results in $raw"
+
+# One line per value: BOOT_IDX CG ROW_IDX KERNEL VALUE LABEL, rows in the
+# order they first appear.  Which metrics are shown, and how:
+awk '
+function emit(metric, label, unit) {
+	if (!(metric in kv))
+		return
+	row = kv["case"] " " kv["n"] " " metric
+	if (!(row in rowidx)) {
+		rowidx[row] = ++nrows
+		if (kv["case"] == "kmalloc")
+			what = "kmalloc 64B"
+		else if (kv["case"] == "uring")
+			what = "io_uring poll"
+		else
+			what = kv["case"] " n=" kv["n"]
+		rowlabel[row] = what "|" label "|" unit
+	}
+	if (!(kv["boot"] in bootidx))
+		bootidx[kv["boot"]] = ++nboots
+	printf "%d %s %d %s %s %s|%s\n", bootidx[kv["boot"]], kv["cg"],
+		rowidx[row], kv["kernel"], kv[metric], kv["boot"], rowlabel[row]
+}
+{
+	delete kv
+	for (i = 1; i <= NF; i++) {
+		eq = index($i, "=")
+		if (eq)
+			kv[substr($i, 1, eq - 1)] = substr($i, eq + 1)
+	}
+	if (kv["case"] == "bulk") {
+		emit("af", "alloc+free", "ns/obj")
+	} else if (kv["case"] == "split") {
+		emit("alloc", "alloc only", "ns/obj")
+		emit("free", "free only", "ns/obj")
+	} else if (kv["case"] == "kmalloc") {
+		emit("alloc", "kmalloc", "ns/obj")
+		emit("kfree", "kfree", "ns/obj")
+		emit("kfree_bulk", "kfree_bulk", "ns/obj")
+	} else if (kv["case"] == "uring") {
+		emit("ns", "submit", "ns/req")
+		emit("rate", "submissions", "req/s")
+	}
+}' "$raw" | sort -k1,1n -k2,2 -k3,3n -k4,4 -k5,5g | awk '
+function median(   m) {
+	m = int((cnt + 1) / 2)
+	return cnt % 2 ? v[m] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2
+}
+function flush_kernel() {
+	if (!cnt)
+		return
+	med[kernel] = median()
+	spread[kernel] = med[kernel] ? (v[cnt] - v[1]) / med[kernel] * 100 : 0
+	runs[kernel] = cnt
+	cnt = 0
+}
+function flush_row(   n, b, p, s, fmt) {
+	flush_kernel()
+	if (row == "")
+		return
+	split(label, l, "|")
+	b = med["base"]; p = med["patched"]
+	s = spread["base"] > spread["patched"] ? spread["base"] : spread["patched"]
+	fmt = l[4] == "req/s" ? "%12.0f" : "%12.2f"
+	printf "%-7s %-6s %-14s %-12s %-7s " fmt " " fmt, l[1], cg, l[2], l[3], l[4], b, p
+	if (b > 0 && ("patched" in med))
+		printf " %8.3f %+8.1f%%", p / b, (p / b - 1) * 100
+	else
+		printf " %8s %9s", "-", "-"
+	printf " %6.1f%%  %d/%d\n", s, runs["base"], runs["patched"]
+	delete med; delete spread; delete runs
+}
+BEGIN {
+	printf "%-7s %-6s %-14s %-12s %-7s %12s %12s %8s %9s %7s  %s\n",
+		"boot", "cgroup", "case", "metric", "unit", "base", "patched",
+		"pat/base", "change", "spread", "boots"
+}
+{
+	key = $1 " " $2 " " $3
+	if (key != row) {
+		flush_row()
+		row = key; cg = $2
+	} else if ($4 != kernel) {
+		flush_kernel()
+	}
+	kernel = $4
+	v[++cnt] = $5
+	label = $6
+	for (i = 7; i <= NF; i++)
+		label = label " " $i
+}
+END { flush_row() }'

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Fill the hostfs root folder of the 'make bench' UML boots: static
+# busybox with its applet links, bench/init as /init, the io_uring program
+# bench/uring_bench.c compiled static on the host, and /bench.conf with
+# the settings of the cases (read by /init).
+#
+# usage: bench-root.sh ROOT_DIR
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+root=${1:?usage: bench-root.sh ROOT_DIR}
+need gcc readelf:binutils busybox:busybox-static
+bb=$(command -v busybox)
+if readelf -l "$bb" | grep -q 'program interpreter'; then
+	die "$bb is not static: install the Debian package 'busybox-static'"
+fi
+
+mkdir -p "$root"/bin "$root"/dev "$root"/proc "$root"/sys "$root"/tmp
+cmp -s "$bb" "$root/bin/busybox" || cp "$bb" "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list); do
+	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+done
+install -m 755 "$TOP/bench/init" "$root/init"
+
+prog=$root/uring_bench
+if [ ! -x "$prog" ] || [ "$TOP/bench/uring_bench.c" -nt "$prog" ]; then
+	gcc -O2 -Wall -Wextra -static -o "$prog" "$TOP/bench/uring_bench.c" ||
+		die "could not build bench/uring_bench.c"
+fi
+
+cat >"$root/bench.conf" <<CONF
+BULK_SIZES="${BENCH_BULK_SIZES:-1 8 32 128}"
+BULK_REPS=${BENCH_REPS:-10}
+BULK_OBJS=${BENCH_OBJS:-1048576}
+KMALLOC_REPS=${BENCH_KMALLOC_REPS:-20}
+KMALLOC_OBJS=${BENCH_OBJS:-1048576}
+URING_ARGS="${BENCH_URING_ARGS:-4 8 4096 10}"
+CONF

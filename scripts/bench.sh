@@ -1,0 +1,88 @@
+#!/bin/bash
+# 'make bench': base vs patched micro-benchmarks of memcg-accounted slab
+# allocation, on two UML kernels with the same benchmark code (bench/).
+# Boots alternate base, patched, base, patched... BENCH_PAIRS times for
+# each boot kind: "kmem" (kernel memory accounting on) and "nokmem"
+# (cgroup.memory=nokmem, the floor).  Prints the table; it and the raw
+# results and boot logs go to $RESULTS/bench/<time>/ (and .../latest).
+# Measures, never judges: exits non-zero only when something broke.
+#
+#   BENCH_PAIRS (5)  BENCH_TIMEOUT (300 s per boot)  BENCH_REPS (10)
+#   BENCH_OBJS (1048576)  BENCH_KMALLOC_REPS (20)
+#   BENCH_URING_ARGS ("4 8 4096 10": rings, batches, SQEs per enter, reps)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+pairs=${BENCH_PAIRS:-5}
+[[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
+t0=$SECONDS
+
+"$TOP/scripts/get-base.sh"
+# One hold of the build lock for the builds and the measurements: no other
+# kernel build may share the two cores with the boots.
+build_lock
+export BENCH_LOCK_HELD=1
+declare -A linux
+for kernel in base patched; do
+	linux[$kernel]=$("$TOP/scripts/bench-build.sh" "$kernel")
+done
+root=$KMEMCG_CACHE/bench/root
+"$TOP/scripts/bench-root.sh" "$root"
+
+out=$RESULTS/bench/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out/logs"
+ln -sfn "$(basename "$out")" "$RESULTS/bench/latest"
+raw=$out/raw.txt
+: >"$raw"
+
+rc=0
+for boot in kmem nokmem; do
+	args=()
+	[ "$boot" = nokmem ] && args=(cgroup.memory=nokmem)
+	for pair in $(seq "$pairs"); do
+		for kernel in base patched; do
+			log=$out/logs/$boot-$pair-$kernel.log
+			say "bench: boot $boot, pair $pair/$pairs, $kernel kernel"
+			"$TOP/scripts/bench-boot.sh" "${linux[$kernel]}" "$root" "$log" \
+				"${args[@]}" || rc=1
+			sed -n -e "s/^BENCH cg=/boot=$boot kernel=$kernel pair=$pair cg=/p" \
+				-e "s/^BENCH-INFO cg=/boot=$boot kernel=$kernel pair=$pair info cg=/p" \
+				"$log" >>"$raw"
+		done
+	done
+done
+
+{
+	echo "kmemcg bench: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
+	echo "engine: UML (ARCH=um, x86_64 host), native kernel code; uniprocessor kernel (CONFIG_SMP=n:"
+	echo "  in SMP UML each irq disable/enable is a host sigprocmask()), mem=1G; $(nproc) host cores;"
+	echo "  the build lock is held, so no kernel build of this project runs alongside (VMs may)"
+	echo "boots: $pairs pairs per boot kind, in the order base, patched, base, patched...;"
+	echo "  kmem = memcg kernel-memory accounting on; nokmem = cgroup.memory=nokmem (the floor)"
+	echo "cgroups: child = a non-root memcg (the main case), root = the root memcg"
+	echo "method: in-kernel module (bench/kmemcg_bench.c), in each boot 1 warm-up and N timed"
+	echo "  measurements of 1M objects each, minimum per boot; table = median over the boots"
+	echo "  bulk n=N   kmem_cache_alloc_bulk(N) + kmem_cache_free_bulk(N) at once, SLAB_ACCOUNT 256-byte cache"
+	echo "  split n=N  the same in rounds of 256 objects, allocation and free timed apart"
+	echo "  kmalloc    1M x kmalloc(64, GFP_KERNEL_ACCOUNT), freed by kfree() or kfree_bulk(128 at a time)"
+	echo "  io_uring   IORING_OP_POLL_ADD on a never-readable pipe, 4096 SQEs per io_uring_enter, fresh"
+	echo "             rings, so every submission allocates a request (8 per kmem_cache_alloc_bulk);"
+	echo "             only io_uring_enter is timed. User-space syscall cost is inflated in UML,"
+	echo "             so this ratio is diluted compared with real hardware."
+	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
+	echo "lower is better except req/s; no pass/fail on speed"
+	echo
+	"$TOP/scripts/bench-report.sh" "$raw"
+	echo
+	awk '/case=uring/ { for (i = 1; i <= NF; i++) if ($i ~ /^(boot|kernel|cg|alloc_per_req)=/) printf "%s ", $i; print "" }' "$raw" |
+		sort | uniq -c | awk '{ $1 = $1 " boots:"; print "io_uring io_kiocb objects allocated per submission (first ring):", $0 }'
+	# kmem boots charge the child, nokmem boots must not
+	awk '/ info cg=child/ { for (i = 1; i < NF; i++) if ($i == "slab") {
+		split($1, b, "="); v = $(i + 1)
+		if (!(b[2] in lo) || v < lo[b[2]]) lo[b[2]] = v
+		if (!(b[2] in hi) || v > hi[b[2]]) hi[b[2]] = v } }
+		END { for (k in lo) printf "child memcg slab bytes at the end of the %s boots: %d..%d\n", k, lo[k], hi[k] }' "$raw" | sort
+} | tee "$out/table.txt"
+
+say "bench: $((SECONDS - t0))s in all; table, raw results and logs in $out"
+[ "$rc" = 0 ] || die "some boots failed (see above and $out/logs)"
