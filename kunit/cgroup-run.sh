@@ -27,15 +27,18 @@ for s in "$@"; do
 		: >"$out/$s.absent"
 		continue
 	fi
-	mkdir -p "$cg/kunit-$s"
+	# A grandchild of the root: a suite can check what is charged to a
+	# parent that is not the root too.
+	mkdir -p "$cg/kunit-$s/leaf"
+	echo "+memory" >"$cg/kunit-$s/cgroup.subtree_control"
 	echo "kunit-cgroup: begin $s" >/dev/kmsg
 	# A subshell moves itself into the cgroup; the suite's suite_init
 	# captures the memcg of the task that writes 'run'.
-	sh -c "echo \$\$ >$cg/kunit-$s/cgroup.procs && echo 1 >$dbg/$s/run" ||
+	sh -c "echo \$\$ >$cg/kunit-$s/leaf/cgroup.procs && echo 1 >$dbg/$s/run" ||
 		echo "# cgroup-run: writing $dbg/$s/run failed"
 	cp "$dbg/$s/results" "$out/$s.ktap"
 	echo "kunit-cgroup: end $s" >/dev/kmsg
 	cat "$out/$s.ktap"
-	rmdir "$cg/kunit-$s" 2>/dev/null
+	rmdir "$cg/kunit-$s/leaf" "$cg/kunit-$s" 2>/dev/null
 done
 echo "cgroup-run: done"
