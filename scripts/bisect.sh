@@ -13,10 +13,7 @@ set -euo pipefail
 need git
 "$TOP/scripts/get-base.sh" 2>/dev/null
 wt=$KMEMCG_CACHE/bisect
-base_worktree "$wt"
-git -C "$wt" am --abort >/dev/null 2>&1 || true
-git -C "$wt" checkout -q -f --detach "$BASE_TAG"
-git -C "$wt" clean -q -f -d -x
+base_worktree_clean "$wt"
 export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
 
 mapfile -t series < <(list_entries "$TOP/patches/series")

@@ -7,11 +7,8 @@ set -euo pipefail
 need git
 [ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
 am=$KMEMCG_CACHE/am
-base_worktree "$am"
+base_worktree_clean "$am"
 cd "$am"
-git am --abort >/dev/null 2>&1 || true
-git checkout -q -f --detach "$BASE_TAG"
-git clean -q -f -d -x
 
 export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
 n=0

@@ -49,6 +49,15 @@ base_worktree() {
 	git -C "$BASE_GIT" worktree add -q --detach "$1" "$BASE_TAG"
 }
 
+# The same, reset to a clean checkout of the base (an interrupted git am
+# aborted), for a script that applies patches onto it with git am.
+base_worktree_clean() {
+	base_worktree "$1"
+	git -C "$1" am --abort >/dev/null 2>&1 || true
+	git -C "$1" checkout -q -f --detach "$BASE_TAG"
+	git -C "$1" clean -q -f -d -x
+}
+
 # Two cores: one kernel build at a time.  Every build step takes this lock
 # (flock on fd 9, released when the script exits), so parallel callers
 # queue instead of thrashing.

@@ -16,11 +16,8 @@ mode=${1:-write}
 need git
 "$TOP/scripts/get-base.sh" 2>/dev/null
 wt=$KMEMCG_CACHE/normalize
-base_worktree "$wt"
+base_worktree_clean "$wt"
 cd "$wt"
-git am --abort >/dev/null 2>&1 || true
-git checkout -q -f --detach "$BASE_TAG"
-git clean -q -f -d -x
 
 export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
 tmp=$(mktemp)

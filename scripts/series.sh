@@ -35,11 +35,8 @@ indent() { sed 's/^/    /'; }
 
 # --- the commits: the stack applied with git am on a worktree of the base.
 wt=$KMEMCG_CACHE/series
-base_worktree "$wt"
+base_worktree_clean "$wt"
 cd "$wt"
-git am --abort >/dev/null 2>&1 || true
-git checkout -q -f --detach "$BASE_TAG"
-git clean -q -f -d -x
 # The sender (FROM) commits, so that the cover letter is from them too.
 GIT_COMMITTER_NAME=${FROM% <*}
 GIT_COMMITTER_EMAIL=${FROM##*<}
@@ -92,13 +89,7 @@ parts() {	# the parts, from the '# part N: ...' comments of patches/series
 tests() {
 	local f
 	result_file "$RESULTS/check/summary.txt" "make check" || return 1
-	for f in "$RESULTS"/selftests-*/summary.txt; do
-		[ -s "$f" ] || continue
-		echo
-		echo "${f#"$RESULTS"/}:"
-		cat "$f"
-	done
-	for f in "$RESULTS"/stress-*/summary.txt; do
+	for f in "$RESULTS"/selftests-*/summary.txt "$RESULTS"/stress-*/summary.txt; do
 		[ -s "$f" ] || continue
 		echo
 		echo "${f#"$RESULTS"/}:"
@@ -206,11 +197,8 @@ fi
 
 # Read the mbox back the way a maintainer does, onto a fresh base.
 am=$KMEMCG_CACHE/series-am
-base_worktree "$am"
 readback() {	# readback MBOX WHAT: git am it onto the base; same tree?
-	git -C "$am" am --abort >/dev/null 2>&1 || true
-	git -C "$am" checkout -q -f --detach "$BASE_TAG"
-	git -C "$am" clean -q -f -d -x
+	base_worktree_clean "$am"
 	# --empty=drop: the cover letter has no diff.
 	if ! git -C "$am" am -q --empty=drop "$1" >/dev/null 2>&1; then
 		git -C "$am" am --abort >/dev/null 2>&1 || true
