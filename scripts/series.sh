@@ -103,7 +103,7 @@ cat "$TOP/series/changelog" >"$sections/CHANGELOG"
 echo "Linux ${BASE_TAG#base-} from Debian's $BASE_PACKAGE $BASE_VERSION ($BASE_SUITE),
 standing in for mm-stable: commit $(git rev-parse "$BASE_TAG^{commit}") (base-commit below)." >"$sections/BASE"
 tests >"$sections/TESTS" || die "the cover letter needs test results"
-result_file "$RESULTS/bench/table.txt" "make bench" >"$sections/BENCH" ||
+result_file "$RESULTS/bench/latest/table.txt" "make bench" >"$sections/BENCH" ||
 	die "the cover letter needs benchmark results"
 
 blurb=$(mktemp -p "$sections")
