@@ -15,11 +15,8 @@ if readelf -l "$bb" | grep -q 'program interpreter'; then
 	die "$bb is not static: install the Debian package 'busybox-static'"
 fi
 
-mkdir -p "$root"/bin "$root"/dev "$root"/proc "$root"/sys "$root"/tmp
-cmp -s "$bb" "$root/bin/busybox" || cp "$bb" "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
-	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
-done
+mkdir -p "$root"/dev "$root"/proc "$root"/sys "$root"/tmp
+busybox_bin "$root"
 install -m 755 "$TOP/bench/init" "$root/init"
 
 prog=$root/uring_bench

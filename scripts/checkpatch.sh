@@ -10,15 +10,9 @@ need perl
 # python3 with python3-ply and python3-git, not a python3 earlier in PATH.
 export PATH=/usr/bin:$PATH
 "$TOP/scripts/get-base.sh" 2>/dev/null
-exc=$TOP/patches/checkpatch-exceptions
 pass=0 fail=0
 while read -r p _; do
-	ignore=
-	[ -f "$exc" ] && ignore=$(awk -v p="$p" '$1 == p { printf "%s,", $2 }' "$exc")
-	args=(--strict --terse --show-types --no-summary)
-	[ -n "$ignore" ] && args+=(--ignore "${ignore%,}")
-	if out=$(cd "$BASE_GIT" && perl scripts/checkpatch.pl "${args[@]}" "$TOP/patches/$p" 2>&1) &&
-		[ -z "$out" ]; then
+	if out=$(checkpatch_patch "$TOP/patches/$p" "$p"); then
 		echo "ok - checkpatch $p"
 		pass=$((pass + 1))
 	else

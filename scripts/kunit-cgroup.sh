@@ -21,11 +21,7 @@ out=${KUNIT_CGROUP_OUT:-$RESULTS/kunit-cgroup}
 root=$KMEMCG_CACHE/kunit-root
 rm -rf "$out" "$root/results"
 mkdir -p "$out" "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/results"
-bb=$(command -v busybox)
-cp "$bb" "$root/bin/busybox"
-for a in $("$root/bin/busybox" --list); do
-	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
-done
+busybox_bin "$root"
 cp "$TOP/kunit/uml-init" "$root/init"
 cp "$TOP/kunit/cgroup-run.sh" "$root/cgroup-run.sh"
 list_entries "$TOP/kunit/cgroup-suites" >"$root/suites"

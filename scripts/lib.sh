@@ -70,6 +70,33 @@ build_lock() {
 	fi
 }
 
+# checkpatch.pl --strict on patch file $1, stored in the series as $2, with
+# the exceptions patches/checkpatch-exceptions lists for $2.  Prints its
+# findings; succeeds when there are none.  The caller puts Debian's
+# python3 first in PATH (spdxcheck.py needs python3-ply and python3-git).
+checkpatch_patch() {
+	local exc=$TOP/patches/checkpatch-exceptions ignore='' out
+	local args=(--strict --terse --show-types --no-summary)
+	[ -f "$exc" ] && ignore=$(awk -v p="$2" '$1 == p { printf "%s,", $2 }' "$exc")
+	[ -n "$ignore" ] && args+=(--ignore "${ignore%,}")
+	out=$(cd "$BASE_GIT" && perl scripts/checkpatch.pl "${args[@]}" "$1" 2>&1)
+	local rc=$?
+	[ -n "$out" ] && printf '%s\n' "$out"
+	[ "$rc" = 0 ] && [ -z "$out" ]
+}
+
+# Static busybox in $1/bin with a link per applet: the userland of the
+# UML and VM roots.  The copy is skipped when it is already there.
+busybox_bin() {
+	local bb a
+	bb=$(command -v busybox)
+	mkdir -p "$1/bin"
+	cmp -s "$bb" "$1/bin/busybox" || cp "$bb" "$1/bin/busybox"
+	for a in $("$1/bin/busybox" --list); do
+		[ -e "$1/bin/$a" ] || ln -s busybox "$1/bin/$a"
+	done
+}
+
 # Whether a Kconfig file of the source tree $1 defines symbol $2 (without
 # CONFIG_): test options a later patch adds are absent from a prefix.
 kconfig_defined() {

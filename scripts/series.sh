@@ -154,16 +154,11 @@ printf '%s\n  To: %s\n  Cc: %s\n' "$(basename "$cover")" "$cto" "$ccc" >>"$out/r
 cat "$cover" "${posted[@]}" >"$out/posting.mbox"
 
 # --- checks, all of them, each failure named.
-exc=$TOP/patches/checkpatch-exceptions
 export PATH=/usr/bin:$PATH	# spdxcheck.py: Debian's python3 (see checkpatch.sh)
 for f in "${posted[@]}"; do
 	name=$(basename "$f")
 	orig=${series[$((10#$(sed -E 's/^v[0-9]+-([0-9]+)-.*/\1/' <<<"$name") - 1))]}
-	ignore=
-	[ -f "$exc" ] && ignore=$(awk -v p="$orig" '$1 == p { printf "%s,", $2 }' "$exc")
-	args=(--strict --terse --show-types --no-summary)
-	[ -n "$ignore" ] && args+=(--ignore "${ignore%,}")
-	if cp_out=$(cd "$BASE_GIT" && perl scripts/checkpatch.pl "${args[@]}" "$f" 2>&1) && [ -z "$cp_out" ]; then
+	if cp_out=$(checkpatch_patch "$f" "$orig"); then
 		ok "checkpatch --strict: $name"
 	else
 		bad "checkpatch --strict: $name"

@@ -16,10 +16,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage"/{bin,stress,out,proc,sys,dev,tmp,etc}
 cp /bin/bash "$(command -v stress-ng)" "$stage/bin/"
-cp "$(command -v busybox)" "$stage/bin/busybox"
-for a in $("$stage/bin/busybox" --list); do
-	[ -e "$stage/bin/$a" ] || ln -s busybox "$stage/bin/$a"
-done
+busybox_bin "$stage"
 # The libraries, at the paths the dynamic loader looks for them.
 for lib in $(ldd /bin/bash "$(command -v stress-ng)" | awk '/=> \// { print $3 } /^\t\// { print $1 }' | sort -u); do
 	cp -L --parents "$lib" "$stage/"
