@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Micro-benchmarks of memcg-accounted slab allocation, for 'make bench'.
+ * Micro-benchmarks of memcg-accounted slab allocation and of the page
+ * charge stock, for 'make bench'.
  *
  * Write a case to /sys/kernel/debug/kmemcg_bench/run, then read the
  * result back from the same file. The case runs in the context of the
@@ -16,6 +17,16 @@
  *   kmalloc [REPS [OBJS]]  OBJS x kmalloc(64, GFP_KERNEL_ACCOUNT) into an
  *                          array, then freed with kfree() (even reps) or
  *                          kfree_bulk() in runs of 128 (odd reps)
+ *   memcg                  register the writing task's memcg (non-root) for
+ *                          the two cases below, at most 32
+ *   pages N [REPS [OBJS]]  the registered memcgs 0..N-1 in turn, from this
+ *                          CPU: 8 x alloc_page(GFP_KERNEL_ACCOUNT) charged to
+ *                          one (set_active_memcg()), then freed: ns per page,
+ *                          charge and uncharge together (the page charge
+ *                          stock with N memcgs on one CPU)
+ *   sock N [REPS [OBJS]]   the same with mem_cgroup_sk_charge() and
+ *                          mem_cgroup_sk_uncharge() of one page, as socket
+ *                          buffers are charged: ns per charge+uncharge
  *
  * OBJS (default 1M) objects per measurement; one warm-up measurement, then
  * REPS (default 5) timed ones, of which the minimum is reported, in
@@ -27,12 +38,15 @@
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <net/sock.h>
 
 #define BENCH_OBJ_SIZE		256
 #define BENCH_KMALLOC_SIZE	64
@@ -44,11 +58,15 @@
 #define BENCH_MAX_OBJS		(1UL << 24)
 #define BENCH_DEF_REPS		5
 #define BENCH_MAX_REPS		1000
+#define BENCH_MAX_MEMCGS	32
+#define BENCH_PAGE_BURST	8	/* pages per memcg visit of "pages" */
 
 static DEFINE_MUTEX(bench_lock);
 static struct kmem_cache *bench_cache;
 static void *bench_objs[BENCH_MAX_BULK];
 static char bench_result[256];
+static struct mem_cgroup *bench_memcgs[BENCH_MAX_MEMCGS];
+static unsigned int bench_nr_memcgs;
 
 struct bench_min {
 	u64 ns;
@@ -236,6 +254,118 @@ static int bench_kmalloc(unsigned int reps, unsigned long objs)
 	return 0;
 }
 
+/* "memcg": the writing task's memcg joins the list of "pages" and "sock" */
+static int bench_add_memcg(void)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_current();
+
+	if (!memcg || mem_cgroup_is_root(memcg) ||
+	    bench_nr_memcgs == BENCH_MAX_MEMCGS) {
+		mem_cgroup_put(memcg);
+		return -EINVAL;
+	}
+	bench_memcgs[bench_nr_memcgs++] = memcg;
+	scnprintf(bench_result, sizeof(bench_result), "memcgs=%u",
+		  bench_nr_memcgs);
+	return 0;
+}
+
+/* One measurement of "pages": OBJS pages in bursts, memcgs in turn */
+static int bench_pages_once(unsigned int n, unsigned long objs, u64 *ns)
+{
+	struct page *pages[BENCH_PAGE_BURST];
+	struct mem_cgroup *old;
+	unsigned long done;
+	unsigned int m = 0, i;
+	u64 start = ktime_get_ns();
+
+	for (done = 0; done < objs; done += BENCH_PAGE_BURST) {
+		old = set_active_memcg(bench_memcgs[m]);
+		for (i = 0; i < BENCH_PAGE_BURST; i++) {
+			pages[i] = alloc_page(GFP_KERNEL_ACCOUNT);
+			if (unlikely(!pages[i]))
+				break;
+		}
+		set_active_memcg(old);
+		if (unlikely(i < BENCH_PAGE_BURST)) {
+			while (i--)
+				__free_page(pages[i]);
+			return -ENOMEM;
+		}
+		for (i = 0; i < BENCH_PAGE_BURST; i++)
+			__free_page(pages[i]);
+		if (++m == n)
+			m = 0;
+		if (!(done % BENCH_CHUNK))
+			cond_resched();
+	}
+	*ns = ktime_get_ns() - start;
+	return 0;
+}
+
+/* One measurement of "sock": OBJS charge+uncharge pairs, memcgs in turn */
+static int bench_sock_once(struct sock *socks, unsigned int n,
+			   unsigned long objs, u64 *ns)
+{
+	unsigned long done;
+	unsigned int m = 0;
+	u64 start = ktime_get_ns();
+
+	for (done = 0; done < objs; done++) {
+		if (unlikely(!mem_cgroup_sk_charge(&socks[m], 1, GFP_KERNEL)))
+			return -ENOMEM;
+		mem_cgroup_sk_uncharge(&socks[m], 1);
+		if (++m == n)
+			m = 0;
+		if (!(done % BENCH_CHUNK))
+			cond_resched();
+	}
+	*ns = ktime_get_ns() - start;
+	return 0;
+}
+
+/*
+ * "pages N" and "sock N". The sockets of "sock" are zeroed struct socks
+ * with nothing but sk_memcg set: all that mem_cgroup_sk_charge() reads.
+ */
+static int bench_stock(bool sock, unsigned int n, unsigned int reps,
+		       unsigned long objs)
+{
+	struct bench_min m = { U64_MAX };
+	struct sock *socks = NULL;
+	unsigned int r, i;
+	int len, ret = 0;
+	u64 ns;
+
+	if (!n || n > bench_nr_memcgs)
+		return -EINVAL;
+	if (sock) {
+		socks = kvcalloc(n, sizeof(*socks), GFP_KERNEL);
+		if (!socks)
+			return -ENOMEM;
+		for (i = 0; i < n; i++)
+			socks[i].sk_memcg = bench_memcgs[i];
+	}
+	for (r = 0; r <= reps && !ret; r++) {
+		if (sock)
+			ret = bench_sock_once(socks, n, objs, &ns);
+		else
+			ret = bench_pages_once(n, objs, &ns);
+		if (!ret && r)
+			bench_min_add(&m, ns);
+	}
+	kvfree(socks);
+	if (ret)
+		return ret;
+
+	len = scnprintf(bench_result, sizeof(bench_result),
+			"case=%s n=%u objs=%lu reps=%u", sock ? "sock" : "pages",
+			n, objs, reps);
+	bench_print(bench_result + len, sizeof(bench_result) - len, "pair", &m,
+		    objs);
+	return 0;
+}
+
 static ssize_t bench_write(struct file *file, const char __user *ubuf,
 			   size_t count, loff_t *ppos)
 {
@@ -255,7 +385,7 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 	if (!strcmp(name, "kmalloc"))
 		sscanf(buf, "%*s %u %lu", &reps, &objs);
-	else
+	else if (strcmp(name, "memcg"))
 		sscanf(buf, "%*s %u %u %lu", &n, &reps, &objs);
 	if (!reps || reps > BENCH_MAX_REPS || !objs || objs > BENCH_MAX_OBJS)
 		return -EINVAL;
@@ -268,6 +398,12 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		ret = bench_bulk(true, n, reps, objs);
 	else if (!strcmp(name, "kmalloc"))
 		ret = bench_kmalloc(reps, objs);
+	else if (!strcmp(name, "memcg"))
+		ret = bench_add_memcg();
+	else if (!strcmp(name, "pages"))
+		ret = bench_stock(false, n, reps, objs);
+	else if (!strcmp(name, "sock"))
+		ret = bench_stock(true, n, reps, objs);
 	else
 		ret = -EINVAL;
 	mutex_unlock(&bench_lock);

@@ -24,6 +24,10 @@ function emit(metric, label, unit) {
 			what = "kmalloc 64B"
 		else if (kv["case"] == "uring")
 			what = "io_uring poll"
+		else if (kv["case"] == "pages")
+			what = "pages memcgs=" kv["n"]
+		else if (kv["case"] == "sock")
+			what = "sock memcgs=" kv["n"]
 		else
 			what = kv["case"] " n=" kv["n"]
 		rowlabel[row] = what "|" label "|" unit
@@ -52,6 +56,10 @@ function emit(metric, label, unit) {
 	} else if (kv["case"] == "uring") {
 		emit("ns", "submit", "ns/req")
 		emit("rate", "submissions", "req/s")
+	} else if (kv["case"] == "pages") {
+		emit("pair", "alloc+free", "ns/page")
+	} else if (kv["case"] == "sock") {
+		emit("pair", "chg+unchg", "ns/op")
 	}
 }' "$raw" | sort -k1,1n -k2,2 -k3,3n -k4,4 -k5,5g | awk '
 function median(   m) {

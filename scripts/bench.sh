@@ -10,6 +10,7 @@
 #   BENCH_PAIRS (5)  BENCH_TIMEOUT (300 s per boot)  BENCH_REPS (10)
 #   BENCH_OBJS (1048576)  BENCH_KMALLOC_REPS (20)
 #   BENCH_URING_ARGS ("4 8 4096 10": rings, batches, SQEs per enter, reps)
+#   BENCH_STOCK_SIZES ("1 4 8 32": memcgs charged in turn by the pages and sock cases)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -69,6 +70,10 @@ done
 	echo "             rings, so every submission allocates a request (8 per kmem_cache_alloc_bulk);"
 	echo "             only io_uring_enter is timed. User-space syscall cost is inflated in UML,"
 	echo "             so this ratio is diluted compared with real hardware."
+	echo "  pages memcgs=N  N memcgs charged in turn from one CPU (the page charge stock): per memcg visit"
+	echo "             8 x alloc_page(GFP_KERNEL_ACCOUNT) under set_active_memcg(), then freed"
+	echo "  sock memcgs=N   the same with mem_cgroup_sk_charge() + mem_cgroup_sk_uncharge() of one page,"
+	echo "             as socket buffers are charged (the path of the netperf/lmbench regression)"
 	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
 	echo "lower is better except req/s; no pass/fail on speed"
 	echo
