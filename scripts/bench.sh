@@ -11,6 +11,7 @@
 #   BENCH_OBJS (1048576)  BENCH_KMALLOC_REPS (20)
 #   BENCH_URING_ARGS ("4 8 4096 10": rings, batches, SQEs per enter, reps)
 #   BENCH_STOCK_SIZES ("1 4 8 32": memcgs charged in turn by the pages and sock cases)
+#   BENCH_CASES    the /init cases to run (default: all)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -56,7 +57,8 @@ done
 {
 	echo "kmemcg bench: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
 	echo "engine: UML (ARCH=um, x86_64 host), native kernel code; uniprocessor kernel (CONFIG_SMP=n:"
-	echo "  in SMP UML each irq disable/enable is a host sigprocmask()), mem=1G; $(nproc) host cores;"
+	echo "  in SMP UML each irq disable/enable is a host sigprocmask()); atomics have no lock prefix;"
+	echo "  mem=1G; $(nproc) host cores;"
 	echo "  the build lock is held, so no kernel build of this project runs alongside (VMs may)"
 	echo "boots: $pairs pairs per boot kind, in the order base, patched, base, patched...;"
 	echo "  kmem = memcg kernel-memory accounting on; nokmem = cgroup.memory=nokmem (the floor)"
