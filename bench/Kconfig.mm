@@ -2,7 +2,7 @@
 # Sourced from mm/Kconfig of the bench kernels only (scripts/bench-build.sh).
 config KMEMCG_BENCH
 	bool "kmemcg micro-benchmarks in debugfs"
-	depends on MEMCG && DEBUG_FS && NET
+	depends on MEMCG && DEBUG_FS
 	help
 	  Benchmarks of memcg-accounted slab allocation and of memcg's page
 	  charge stock (kernel pages, socket charges) for 'make bench':
