@@ -57,7 +57,8 @@ kunit-numa: tree
 bisect: base
 	$(S)/bisect.sh
 
-# TOPO=2node (default) or TOPO=4node (3 CPU nodes + a memory-only node)
+# TOPO=2node (default) or TOPO=4node (3 CPU nodes + a memory-only node);
+# KERNEL=base runs the same on the unpatched base
 selftests: tree
 	$(S)/selftests.sh
 
@@ -69,7 +70,8 @@ selftests-all: tree
 series: tree
 	$(S)/series.sh
 
-# the reliability run on the debug kernel: DURATION=seconds (600), TOPO=2node|4node
+# the reliability run on the debug kernel: DURATION=seconds (600), TOPO=2node|4node,
+# KERNEL=series|base
 stress: tree
 	$(S)/stress.sh
 

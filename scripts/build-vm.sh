@@ -4,12 +4,25 @@
 # usage: build-vm.sh [debug]
 #   prints the build folder on stdout; the kernel is
 #   BUILD/arch/x86/boot/bzImage, the selftests BUILD/cgroup-selftests/.
+# env:   KERNEL=series (default: the quilt tree) or base (a clean worktree
+#        of the base in $KMEMCG_CACHE/base-src, built in BUILD-base), for
+#        the base figures the series is compared with.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 flavour=${1:-vm}
 need make gcc flex bison bc
-[ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
+case ${KERNEL:-series} in
+series)
+	src=$TREE suffix=''
+	[ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
+	;;
+base)
+	src=$KMEMCG_CACHE/base-src suffix=-base
+	base_worktree_clean "$src"
+	;;
+*) die "unknown KERNEL '$KERNEL' (series or base)" ;;
+esac
 
 frags=("$TOP/selftests/vm.config" "$TOP/Kconfig.fragment")
 case $flavour in
@@ -17,7 +30,7 @@ vm) ;;
 debug) frags+=("$TOP/Kconfig.debug.fragment") ;;
 *) die "unknown flavour '$flavour' (vm or debug)" ;;
 esac
-build=$BUILD_ROOT/x86_64-$flavour
+build=$BUILD_ROOT/x86_64-$flavour$suffix
 
 # The series' KUnit suites, for kunit/cgroup-run.sh in the guest (the
 # kunit step already fails when one is missing from the full series).
@@ -25,23 +38,23 @@ kfrag=$(mktemp)
 trap 'rm -f "$kfrag"' EXIT
 while IFS= read -r line; do
 	opt=${line%%=*}
-	kconfig_defined "$TREE" "${opt#CONFIG_}" && echo "$line"
+	kconfig_defined "$src" "${opt#CONFIG_}" && echo "$line"
 done < <(sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$TOP/kunit/memcg.kunitconfig") >"$kfrag"
 frags+=("$kfrag")
 
 build_lock
-"$TOP/scripts/kconfig.sh" x86_64 "$build" "${frags[@]}"
+SRC=$src "$TOP/scripts/kconfig.sh" x86_64 "$build" "${frags[@]}"
 
-say "build: x86_64 $flavour kernel in $build"
+say "build: x86_64 $flavour kernel (${KERNEL:-series}) in $build"
 start=$SECONDS
-make -s -C "$TREE" O="$build" ARCH=x86_64 -j"$(nproc)" bzImage >&2 ||
+make -s -C "$src" O="$build" ARCH=x86_64 -j"$(nproc)" bzImage >&2 ||
 	die "x86_64 $flavour kernel build failed"
-make -s -C "$TREE" O="$build" ARCH=x86_64 headers_install >&2
+make -s -C "$src" O="$build" ARCH=x86_64 headers_install >&2
 say "build: kernel done in $((SECONDS - start))s"
 
 st=$build/cgroup-selftests
 mkdir -p "$st"
-make -s -C "$TREE/tools/testing/selftests/cgroup" OUTPUT="$st" \
+make -s -C "$src/tools/testing/selftests/cgroup" OUTPUT="$st" \
 	KHDR_INCLUDES="-isystem $build/usr/include" >&2 ||
 	die "cgroup selftests build failed"
 echo "$build"

@@ -8,7 +8,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-cgroup kunit-numa bisect selftests-2node selftests-4node series script-tests"}
+steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-cgroup kunit-numa bisect selftests-2node selftests-4node stress-short series script-tests"}
 logs=$RESULTS/check
 mkdir -p "$logs"
 
@@ -28,9 +28,9 @@ run_step() {
 	bisect) "$TOP/scripts/bisect.sh" ;;
 	selftests-2node) TOPO=2node "$TOP/scripts/selftests.sh" ;;
 	selftests-4node) TOPO=4node "$TOP/scripts/selftests.sh" ;;
-	# A few minutes of 'make stress' (not in the default steps yet: see
-	# README, Reliability).
-	stress-short) TOPO=2node DURATION=${STRESS_SHORT:-180} "$TOP/scripts/stress.sh" ;;
+	# Two minutes of 'make stress' on the debug kernel, so that every
+	# change meets KASAN, lockdep and fault injection (README, Reliability).
+	stress-short) TOPO=2node DURATION=${STRESS_SHORT:-120} "$TOP/scripts/stress.sh" ;;
 	*) echo "check: unknown step '$1'"; return 2 ;;
 	esac
 }

@@ -2,6 +2,7 @@
 # Build the VM kernel and the cgroup selftests, boot the VM on the chosen
 # topology (TOPO=2node|4node), run selftests/tests.list in it, report.
 # Fails on an unexpected test failure or on any kernel report in the log.
+# KERNEL=base runs the same on the unpatched base (scripts/build-vm.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -9,7 +10,7 @@ topo=${TOPO:-2node}
 export TOPO=$topo
 need mkfs.ext4:e2fsprogs truncate:coreutils
 build=$("$TOP/scripts/build-vm.sh" vm)
-out=$RESULTS/selftests-$topo
+out=$RESULTS/selftests-$topo${KERNEL:+-$KERNEL}
 rm -rf "$out"
 mkdir -p "$out"
 

@@ -6,7 +6,8 @@
 # in the guest's log, on a failed guest check (dying cgroups, charges not
 # back, a negative stat, kmemleak), or when the guest does not finish.
 #
-# usage: stress.sh          DURATION (seconds, default 600), TOPO (2node|4node)
+# usage: stress.sh          DURATION (seconds, default 600), TOPO (2node|4node),
+#                           KERNEL (series, default, or base: scripts/build-vm.sh)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +16,7 @@ topo=${TOPO:-2node}
 export TOPO=$topo
 case $dur in '' | *[!0-9]*) die "DURATION must be a number of seconds, not '$dur'" ;; esac
 build=$("$TOP/scripts/build-vm.sh" debug)
-out=$RESULTS/stress-$topo
+out=$RESULTS/stress-$topo${KERNEL:+-$KERNEL}
 rm -rf "$out"
 mkdir -p "$out" "$KMEMCG_CACHE/images"
 img=$KMEMCG_CACHE/images/stress-$topo.img

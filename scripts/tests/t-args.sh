@@ -1,0 +1,15 @@
+#!/bin/bash
+# Bad settings of the VM runs stop with a message that names them, before
+# anything is built or booted.
+. "$(dirname "$0")/lib.sh"
+scratch_project
+trap cleanup_scratch EXIT
+expect_fail "stress: a DURATION that is not a number is named" \
+	"DURATION must be a number of seconds, not 'ten'" \
+	-- env DURATION=ten "$SCRATCH/proj/scripts/stress.sh"
+expect_fail "build-vm: an unknown KERNEL is named" \
+	"unknown KERNEL 'next' \(series or base\)" \
+	-- env KERNEL=next "$SCRATCH/proj/scripts/build-vm.sh"
+expect_fail "vm: an unknown TOPO is named" \
+	"unknown TOPO '3node' \(2node or 4node\)" \
+	-- env TOPO=3node "$SCRATCH/proj/scripts/vm.sh" "$SCRATCH/proj/Kconfig.fragment" "$SCRATCH/log" true
