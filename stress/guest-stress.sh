@@ -223,11 +223,14 @@ settle() {
 	echo 3 >/proc/sys/vm/drop_caches
 	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
 }
+near_baseline() {	# near_baseline VALUE STAT: VALUE within slack of STAT's baseline
+	local d=$(($1 - base[$2]))
+	[ "${d#-}" -le "$slack" ]
+}
 off_baseline() {	# prints the stats not yet back at their baseline
-	local k d
+	local k
 	for k in kernel slab percpu sock; do
-		d=$(($(stat_of "$top" "$k") - base[$k]))
-		[ "${d#-}" -le "$slack" ] || printf '%s ' "$k"
+		near_baseline "$(stat_of "$top" "$k")" "$k" || printf '%s ' "$k"
 	done
 }
 for t in $(seq 30); do
@@ -239,8 +242,7 @@ fig "parent memory.stat settled after ${t} rounds of drop_caches and slab shrink
 for k in kernel slab percpu sock; do
 	now=$(stat_of "$top" "$k")
 	fig "parent $k: baseline ${base[$k]} now $now (allowed +- $slack)"
-	d=$((now - base[$k]))
-	check "parent memory.stat $k back at its baseline" [ "${d#-}" -le "$slack" ]
+	check "parent memory.stat $k back at its baseline" near_baseline "$now" "$k"
 done
 # A stat that went negative prints as a huge unsigned number.
 neg=$(awk '$2 > 4611686018427387904 { print FILENAME ": " $0 }' \
