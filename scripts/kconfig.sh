@@ -16,8 +16,13 @@ merged=$(mktemp)
 trap 'rm -f "$merged"' EXIT
 cat "$@" | sed -e 's/[[:space:]]*#.*//' -e '/^$/d' >"$merged"
 
-# Unchanged input: keep .config (and its mtime) as it is.
+# Unchanged input: keep .config (and its mtime) as it is, unless the
+# source gained options (a new patch's Kconfig): olddefconfig gives them
+# their defaults, so that the build does not stop to ask.
 if [ -f "$build/.config" ] && cmp -s "$merged" "$build/.kmemcg-fragments"; then
+	if [ -n "$(make -s -C "$src" O="$build" ARCH="$arch" listnewconfig 2>/dev/null)" ]; then
+		make -s -C "$src" O="$build" ARCH="$arch" olddefconfig >/dev/null
+	fi
 	exit 0
 fi
 

@@ -9,6 +9,7 @@
 #        VM_DISKS    raw images to attach as virtio disks /dev/vda, vdb, ...
 #        VM_RWDIR    a host folder the guest may write (same path inside)
 #        VM_APPEND   extra kernel command line
+#        VM_QEMU_OPTS extra QEMU options (e.g. -icount for the benchmarks)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -33,6 +34,7 @@ case $topo in
 *) die "unknown TOPO '$topo' (2node or 4node)" ;;
 esac
 
+[ -n "${VM_QEMU_OPTS:-}" ] && qemu+=" $VM_QEMU_OPTS"
 for d in ${VM_DISKS:-}; do
 	qemu+=" -drive file=$d,if=virtio,format=raw,cache=unsafe"
 done
