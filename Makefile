@@ -5,6 +5,7 @@
 #   make run          the main job: base, series, build, boot, show stats
 #   make check        every test; ends with 'N passed, N failed'
 #   make bench        base vs patched benchmark tables (UML; BENCH_PAIRS=5)
+#   make bench-numa   the percpu case on 2 and 4 nodes (QEMU/TCG; BENCH_PAIRS=3)
 #
 # The pipeline:
 #   deps -> base -> tree -> { am-check, checkpatch, kunit, kunit-numa,
@@ -16,7 +17,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all deps base tree am-check normalize checkpatch shellcheck kunit kunit-numa bisect selftests \
-	selftests-all stress series script-tests check run bench clean-cache help
+	selftests-all stress series script-tests check run bench bench-numa clean-cache help
 
 all: help
 
@@ -87,6 +88,10 @@ run: deps
 # base vs patched on UML; measures, never fails on speed (see README.md)
 bench: base
 	$(S)/bench.sh
+
+# the percpu case on x86_64 under QEMU/TCG, 2 and 4 nodes (emulated)
+bench-numa: base
+	$(S)/bench-numa.sh
 
 clean-cache:
 	@echo "removing $${KMEMCG_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/kmemcg}"

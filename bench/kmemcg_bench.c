@@ -27,6 +27,9 @@
  *   sock N [REPS [OBJS]]   the same with mem_cgroup_sk_charge() and
  *                          mem_cgroup_sk_uncharge() of one page, as socket
  *                          buffers are charged: ns per charge+uncharge
+ *   percpu N [REPS [OBJS]] __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT)
+ *                          then free_percpu() of it: ns per pair, with the
+ *                          first chunk (never charged) filled beforehand
  *
  * OBJS (default 1M) objects per measurement; one warm-up measurement, then
  * REPS (default 5) timed ones, of which the minimum is reported, in
@@ -42,11 +45,14 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <net/sock.h>
+
+#include "percpu-internal.h"
 
 #define BENCH_OBJ_SIZE		256
 #define BENCH_KMALLOC_SIZE	64
@@ -60,6 +66,7 @@
 #define BENCH_MAX_REPS		1000
 #define BENCH_MAX_MEMCGS	32
 #define BENCH_PAGE_BURST	8	/* pages per memcg visit of "pages" */
+#define BENCH_MAX_PERCPU	(64 << 10)	/* largest "percpu" object */
 
 static DEFINE_MUTEX(bench_lock);
 static struct kmem_cache *bench_cache;
@@ -254,6 +261,98 @@ static int bench_kmalloc(unsigned int reps, unsigned long objs)
 	return 0;
 }
 
+/*
+ * The first chunk has no obj_exts: its objects are never charged, and an
+ * allocation that fits in it lands there. Fill it up with the smallest
+ * objects, unaccounted, so that the measured objects come from chunks
+ * that charge them. One more filler, the anchor, then lands in the chunk
+ * the measured objects come from, so that freeing one never leaves that
+ * chunk empty (which would make every pair pay for the chunk going to the
+ * free list and back). Returns the fillers, to be given to
+ * bench_percpu_unfill(), or NULL.
+ */
+static void __percpu **bench_percpu_fill(unsigned int *nr)
+{
+	unsigned int max = READ_ONCE(pcpu_first_chunk->free_bytes) /
+			   PCPU_MIN_ALLOC_SIZE + 2;
+	void __percpu **fill;
+
+	fill = kvmalloc_array(max, sizeof(*fill), GFP_KERNEL);
+	if (!fill)
+		return NULL;
+
+	for (*nr = 0; *nr < max - 1 &&
+	     READ_ONCE(pcpu_first_chunk->free_bytes) >= PCPU_MIN_ALLOC_SIZE;
+	     (*nr)++) {
+		fill[*nr] = __alloc_percpu(PCPU_MIN_ALLOC_SIZE,
+					   PCPU_MIN_ALLOC_SIZE);
+		if (!fill[*nr])
+			break;
+	}
+	/* The anchor in the next chunk */
+	fill[*nr] = __alloc_percpu(PCPU_MIN_ALLOC_SIZE, PCPU_MIN_ALLOC_SIZE);
+	if (fill[*nr])
+		(*nr)++;
+
+	return fill;
+}
+
+static void bench_percpu_unfill(void __percpu **fill, unsigned int nr)
+{
+	while (nr)
+		free_percpu(fill[--nr]);
+	kvfree(fill);
+}
+
+/*
+ * "percpu": accounted percpu allocation and free of @size bytes, in pairs,
+ * as a percpu counter of a short-lived object is.
+ */
+static int bench_percpu(unsigned int size, unsigned int reps,
+			unsigned long objs)
+{
+	struct bench_min pair = { U64_MAX };
+	void __percpu **fill;
+	unsigned int r, nr_fill;
+	unsigned long i;
+	int len;
+	u64 t0;
+
+	if (!size || size > BENCH_MAX_PERCPU)
+		return -EINVAL;
+
+	fill = bench_percpu_fill(&nr_fill);
+	if (!fill)
+		return -ENOMEM;
+
+	/* r == 0 is the warm-up */
+	for (r = 0; r <= reps; r++) {
+		t0 = ktime_get_ns();
+		for (i = 0; i < objs; i++) {
+			void __percpu *p;
+
+			p = __alloc_percpu_gfp(size, 8, GFP_KERNEL_ACCOUNT);
+			if (unlikely(!p)) {
+				bench_percpu_unfill(fill, nr_fill);
+				return -ENOMEM;
+			}
+			free_percpu(p);
+			if (!(i % BENCH_CHUNK))
+				cond_resched();
+		}
+		if (r)
+			bench_min_add(&pair, ktime_get_ns() - t0);
+	}
+	bench_percpu_unfill(fill, nr_fill);
+
+	len = scnprintf(bench_result, sizeof(bench_result),
+			"case=percpu n=%u objs=%lu reps=%u fillers=%u", size,
+			objs, reps, nr_fill);
+	bench_print(bench_result + len, sizeof(bench_result) - len, "pair",
+		    &pair, objs);
+	return 0;
+}
+
 /* "memcg": the writing task's memcg joins the list of "pages" and "sock" */
 static int bench_add_memcg(void)
 {
@@ -404,6 +503,8 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		ret = bench_stock(false, n, reps, objs);
 	else if (!strcmp(name, "sock"))
 		ret = bench_stock(true, n, reps, objs);
+	else if (!strcmp(name, "percpu"))
+		ret = bench_percpu(n, reps, objs);
 	else
 		ret = -EINVAL;
 	mutex_unlock(&bench_lock);

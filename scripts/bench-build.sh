@@ -1,22 +1,25 @@
 #!/bin/bash
-# Build one UML kernel for 'make bench': the base, or the base with every
-# patch of patches/series applied with git am (as check-am.sh does), each
-# with the same benchmark code from bench/ added to mm/.  Own worktrees in
-# $KMEMCG_CACHE/bench/src-KIND and out-of-tree builds in
-# $BUILD_ROOT/uml-bench-KIND, so a rerun rebuilds only what changed.
+# Build one kernel for 'make bench' (UML) or 'make bench-numa' (x86_64):
+# the base, or the base with every patch of patches/series applied with
+# git am (as check-am.sh does), each with the same benchmark code from
+# bench/ added to mm/.  Own worktrees in $KMEMCG_CACHE/bench/src-KIND and
+# out-of-tree builds in $BUILD_ROOT/uml-bench-KIND or x86_64-bench-KIND,
+# so a rerun rebuilds only what changed.
 #
-# usage: bench-build.sh base|patched
-#   prints the UML binary on stdout; takes the build lock unless the
-#   caller holds it (BENCH_LOCK_HELD=1)
+# usage: bench-build.sh base|patched [um|x86_64]
+#   prints the UML binary or the bzImage on stdout; takes the build lock
+#   unless the caller holds it (BENCH_LOCK_HELD=1)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kind=${1:?usage: bench-build.sh base|patched}
+kind=${1:?usage: bench-build.sh base|patched [um|x86_64]}
+arch=${2:-um}
 case $kind in base | patched) ;; *) die "unknown kernel '$kind' (base or patched)" ;; esac
+case $arch in um) prefix=uml ;; x86_64) prefix=x86_64 ;; *) die "unknown arch '$arch' (um or x86_64)" ;; esac
 need git make gcc flex bison bc
 
 src=$KMEMCG_CACHE/bench/src-$kind
-build=$BUILD_ROOT/uml-bench-$kind
+build=$BUILD_ROOT/$prefix-bench-$kind
 # bench.sh takes the build lock once for all its builds and boots and says
 # so with BENCH_LOCK_HELD=1 (fd 9 is inherited from it).
 [ "${BENCH_LOCK_HELD:-}" = 1 ] || build_lock
@@ -69,19 +72,29 @@ install_file "$TOP/bench/Kconfig.mm" "$src/mm/Kconfig.kmemcg_bench"
 append_once "$src/mm/Makefile" 'obj-$(CONFIG_KMEMCG_BENCH) += kmemcg_bench.o'
 append_once "$src/mm/Kconfig" 'source "mm/Kconfig.kmemcg_bench"'
 
-# Kconfig.fragment without its "# !um" lines and without the options the
-# bench fragment sets (it overrides them, e.g. CONFIG_SMP), plus the bench
-# fragment.
 mkdir -p "$build"
-frag=$build.fragment
-grep -v '# !um' "$TOP/Kconfig.fragment" |
-	grep -v -f <(sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=.*/^\1=/p' "$TOP/bench/Kconfig.bench") \
-		>"$frag"
-SRC=$src "$TOP/scripts/kconfig.sh" um "$build" "$frag" "$TOP/bench/Kconfig.bench"
+if [ "$arch" = x86_64 ]; then
+	# The selftest VM's config (virtme-ng boots it), Kconfig.fragment and
+	# the bench options, without the debug options that distort timing.
+	SRC=$src "$TOP/scripts/kconfig.sh" x86_64 "$build" \
+		"$TOP/selftests/vm.config" "$TOP/Kconfig.fragment" \
+		"$TOP/bench/Kconfig.bench-x86_64"
+	target=bzImage image=$build/arch/x86/boot/bzImage
+else
+	# Kconfig.fragment without its "# !um" lines and without the options
+	# the bench fragment sets (it overrides them, e.g. CONFIG_SMP), plus
+	# the bench fragment.
+	frag=$build.fragment
+	grep -v '# !um' "$TOP/Kconfig.fragment" |
+		grep -v -f <(sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=.*/^\1=/p' "$TOP/bench/Kconfig.bench") \
+			>"$frag"
+	SRC=$src "$TOP/scripts/kconfig.sh" um "$build" "$frag" "$TOP/bench/Kconfig.bench"
+	target=linux image=$build/linux
+fi
 
-say "bench-build: $kind: building UML kernel in $build"
+say "bench-build: $kind: building $arch kernel in $build"
 start=$SECONDS
-make -s -C "$src" O="$build" ARCH=um -j"$(nproc)" linux >&2 ||
-	die "$kind UML kernel build failed"
+make -s -C "$src" O="$build" ARCH="$arch" -j"$(nproc)" "$target" >&2 ||
+	die "$kind $arch kernel build failed"
 say "bench-build: $kind: built in $((SECONDS - start))s"
-echo "$build/linux"
+echo "$image"

@@ -28,6 +28,8 @@ function emit(metric, label, unit) {
 			what = "pages memcgs=" kv["n"]
 		else if (kv["case"] == "sock")
 			what = "sock memcgs=" kv["n"]
+		else if (kv["case"] == "percpu")
+			what = "percpu " kv["n"] "B"
 		else
 			what = kv["case"] " n=" kv["n"]
 		rowlabel[row] = what "|" label "|" unit
@@ -60,6 +62,8 @@ function emit(metric, label, unit) {
 		emit("pair", "alloc+free", "ns/page")
 	} else if (kv["case"] == "sock") {
 		emit("pair", "chg+unchg", "ns/op")
+	} else if (kv["case"] == "percpu") {
+		emit("pair", "alloc+free", "ns/pair")
 	}
 }' "$raw" | sort -k1,1n -k2,2 -k3,3n -k4,4 -k5,5g | awk '
 function median(   m) {
@@ -82,7 +86,7 @@ function flush_row(   n, b, p, s, fmt) {
 	b = med["base"]; p = med["patched"]
 	s = spread["base"] > spread["patched"] ? spread["base"] : spread["patched"]
 	fmt = l[4] == "req/s" ? "%12.0f" : "%12.2f"
-	printf "%-7s %-6s %-14s %-12s %-7s " fmt " " fmt, l[1], cg, l[2], l[3], l[4], b, p
+	printf "%-12s %-6s %-14s %-12s %-7s " fmt " " fmt, l[1], cg, l[2], l[3], l[4], b, p
 	if (b > 0 && ("patched" in med))
 		printf " %8.3f %+8.1f%%", p / b, (p / b - 1) * 100
 	else
@@ -91,7 +95,7 @@ function flush_row(   n, b, p, s, fmt) {
 	delete med; delete spread; delete runs
 }
 BEGIN {
-	printf "%-7s %-6s %-14s %-12s %-7s %12s %12s %8s %9s %7s  %s\n",
+	printf "%-12s %-6s %-14s %-12s %-7s %12s %12s %8s %9s %7s  %s\n",
 		"boot", "cgroup", "case", "metric", "unit", "base", "patched",
 		"pat/base", "change", "spread", "boots"
 }

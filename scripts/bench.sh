@@ -11,6 +11,7 @@
 #   BENCH_OBJS (1048576)  BENCH_KMALLOC_REPS (20)
 #   BENCH_URING_ARGS ("4 8 4096 10": rings, batches, SQEs per enter, reps)
 #   BENCH_STOCK_SIZES ("1 4 8 32": memcgs charged in turn by the pages and sock cases)
+#   BENCH_PERCPU_SIZES ("64 256 1024 4096")  BENCH_PERCPU_OBJS (131072)
 #   BENCH_CASES    the /init cases to run (default: all)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -76,6 +77,8 @@ done
 	echo "             8 x alloc_page(GFP_KERNEL_ACCOUNT) under set_active_memcg(), then freed"
 	echo "  sock memcgs=N   the same with mem_cgroup_sk_charge() + mem_cgroup_sk_uncharge() of one page,"
 	echo "             as socket buffers are charged (the path of the netperf/lmbench regression)"
+	echo "  percpu NB  __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT) + free_percpu(), 128K pairs per"
+	echo "             measurement (one node: UML has no NUMA; see bench-numa for 2 and 4 nodes)"
 	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
 	echo "lower is better except req/s; no pass/fail on speed"
 	echo

@@ -1,0 +1,92 @@
+#!/bin/bash
+# 'make bench-numa': the percpu case of 'make bench' on x86_64 kernels
+# under QEMU/TCG, on the selftest VM's topologies: 2node (2 nodes x 2
+# CPUs) and 4node (3 nodes with one CPU each plus a memory-only node).
+# Every instruction is emulated, and QEMU runs with -icount shift=0: the
+# guest's clock advances one nanosecond per instruction executed, so a
+# "ns" is an instruction and the figures do not depend on the host's load
+# or TCG's speed.  They count instructions, not cache misses or stalls:
+# the ratios say how the per-node accounting scales with nodes, not what
+# it costs on hardware.
+# Boots alternate base, patched, base, patched... BENCH_PAIRS times per
+# topology and boot kind (kmem, and nokmem: cgroup.memory=nokmem, the
+# floor).  Prints the table; it and the raw results and the logs go to
+# $RESULTS/bench-numa/<time>/ (and .../latest).  Measures, never judges.
+#
+#   BENCH_PAIRS (3)  BENCH_TOPOS ("2node 4node")  BENCH_REPS (5)
+#   BENCH_PERCPU_SIZES ("64 256 1024 4096")  BENCH_PERCPU_OBJS (16384)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+pairs=${BENCH_PAIRS:-3}
+[[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
+topos=${BENCH_TOPOS:-2node 4node}
+t0=$SECONDS
+
+"$TOP/scripts/get-base.sh"
+build_lock
+export BENCH_LOCK_HELD=1
+declare -A image
+for kernel in base patched; do
+	image[$kernel]=$("$TOP/scripts/bench-build.sh" "$kernel" x86_64)
+done
+
+out=$RESULTS/bench-numa/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out/logs"
+ln -sfn "$(basename "$out")" "$RESULTS/bench-numa/latest"
+conf=$out/bench.conf
+cat >"$conf" <<CONF
+PERCPU_SIZES="${BENCH_PERCPU_SIZES:-64 256 1024 4096}"
+PERCPU_REPS=${BENCH_REPS:-5}
+PERCPU_OBJS=${BENCH_PERCPU_OBJS:-16384}
+STOCK_MEMCGS=0
+CASES="percpu"
+CONF
+raw=$out/raw.txt
+: >"$raw"
+
+rc=0
+for topo in $topos; do
+	for boot in kmem nokmem; do
+		append=""
+		[ "$boot" = nokmem ] && append=cgroup.memory=nokmem
+		for pair in $(seq "$pairs"); do
+			for kernel in base patched; do
+				log=$out/logs/$topo-$boot-$pair-$kernel.log
+				say "bench-numa: $topo, boot $boot, pair $pair/$pairs, $kernel kernel"
+				TOPO=$topo VM_TIMEOUT=${BENCH_TIMEOUT:-900} VM_APPEND=$append \
+					VM_QEMU_OPTS="-icount shift=0,sleep=off" \
+					"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" \
+					"$TOP/scripts/guest-bench.sh $TOP/bench/init $conf" || rc=1
+				"$TOP/scripts/check-splats.sh" "$log" || rc=1
+				grep -q '^BENCH-DONE errors=0' "$log" ||
+					{ echo "bench-numa: the bench did not finish cleanly (log: $log)" >&2; rc=1; }
+				sed -n "s/^BENCH cg=/boot=$topo-$boot kernel=$kernel pair=$pair cg=/p" \
+					"$log" >>"$raw"
+			done
+		done
+	done
+done
+
+{
+	echo "kmemcg bench-numa: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
+	echo "engine: x86_64 under QEMU/TCG with -icount shift=0: 1 ns of guest time = 1 instruction,"
+	echo "  so ns/pair below counts instructions (no cache or memory stalls; not hardware time);"
+	echo "  the selftest VM's config without debug options; virtme-ng; $(nproc) host cores;"
+	echo "  the build lock is held, so no kernel build of this project runs alongside"
+	echo "topologies: 2node = 2 nodes x 2 CPUs, 1 GiB each; 4node = 3 nodes with one CPU each"
+	echo "  and 512 MiB, plus a memory-only node of 512 MiB"
+	echo "boots: $pairs pairs per topology and boot kind, in the order base, patched, base, patched...;"
+	echo "  kmem = memcg kernel-memory accounting on; nokmem = cgroup.memory=nokmem (the floor)"
+	echo "cgroups: child = a non-root memcg (the main case), root = the root memcg"
+	echo "method: in-kernel module (bench/kmemcg_bench.c): per boot 1 warm-up and N timed"
+	echo "  measurements, minimum per boot; table = median over the boots"
+	echo "  percpu NB  __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT) + free_percpu(), ns per pair"
+	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
+	echo "lower is better; no pass/fail on speed"
+	echo
+	"$TOP/scripts/bench-report.sh" "$raw"
+} | tee "$out/table.txt"
+
+say "bench-numa: $((SECONDS - t0))s in all; table, raw results and logs in $out"
+[ "$rc" = 0 ] || die "some boots failed (see above and $out/logs)"
