@@ -1,9 +1,16 @@
 #!/bin/bash
 # Every prefix of the series builds and passes KUnit (git bisect safety):
-# apply the patches one at a time with git am onto the base, in a worktree
-# and UML build folder of its own, and after each one run kunit.py (UML)
-# and the cgroup KUnit suites that exist at that point.  The full series
-# is what the kunit step tests, so the last prefix is left to it.
+# the series is applied with git am onto the base, one commit per patch,
+# and each prefix is checked out in a worktree and UML build folder of its
+# own, built, and run with kunit.py (UML) and the cgroup KUnit suites that
+# exist at that point.  The full series is what the kunit step tests, so
+# the last prefix is left to it.
+#
+# Moving from one prefix to the next with git checkout rewrites only the
+# files that differ, so each build is incremental.  A prefix whose tree
+# passed before with the same test scripts and configs is not run again
+# (its line says so and where the earlier log is); BISECT_FRESH=1 runs
+# every prefix.
 #
 # usage: bisect.sh
 # Ends with 'bisect: N passed, N failed' (one result per prefix).
@@ -12,22 +19,46 @@ set -euo pipefail
 
 need git
 "$TOP/scripts/get-base.sh" 2>/dev/null
-wt=$KMEMCG_CACHE/bisect
-base_worktree_clean "$wt"
 export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
 
 mapfile -t series < <(list_entries "$TOP/patches/series")
 total=${#series[@]}
 out=$RESULTS/bisect
+passed=$KMEMCG_CACHE/bisect-passed
 rm -rf "$out"
-mkdir -p "$out"
-pass=0 fail=0 k=0
+mkdir -p "$out" "$passed"
+
+# The commits, made in a scratch worktree (git am there touches no build).
+am=$KMEMCG_CACHE/bisect-am
+base_worktree_clean "$am"
+commits=()
 for p in "${series[@]}"; do
-	k=$((k + 1))
-	[ "$k" = "$total" ] && break
-	git -C "$wt" am -q "$TOP/patches/$p" >/dev/null 2>&1 ||
+	git -C "$am" am -q "$TOP/patches/$p" >/dev/null 2>&1 ||
 		die "git am: patches/$p does not apply (run 'make am-check' for the hunk)"
+	commits+=("$(git -C "$am" rev-parse HEAD)")
+done
+
+# What else decides a prefix's result: the scripts and configs of the run.
+tests=$(cat "$TOP"/scripts/*.sh "$TOP"/kunit/* "$TOP"/Kconfig.fragment |
+	sha256sum | cut -c1-16)
+
+wt=$KMEMCG_CACHE/bisect
+base_worktree "$wt"
+git -C "$wt" am --abort >/dev/null 2>&1 || true
+
+pass=0 fail=0 cached=0
+for ((k = 1; k < total; k++)); do
+	p=${series[k - 1]}
+	tree=$(git -C "$wt" rev-parse "${commits[k - 1]}^{tree}")
+	record=$passed/$tree-$tests
+	if [ "${BISECT_FRESH:-0}" != 1 ] && [ -f "$record" ]; then
+		pass=$((pass + 1)) cached=$((cached + 1))
+		echo "ok $k - prefix ending with $p: the same tree passed on $(sed -n 1p "$record") with the same tests; log: $record"
+		continue
+	fi
 	say "bisect: prefix $k/$total ends with $p"
+	git -C "$wt" checkout -q -f --detach "${commits[k - 1]}"
+	git -C "$wt" clean -q -f -d -x
 	log=$out/prefix-$k.log
 	if KUNIT_SRC=$wt KUNIT_BUILD=$BUILD_ROOT/kunit-uml-bisect KUNIT_TAG=bisect \
 		ALLOW_ABSENT=1 "$TOP/scripts/kunit.sh" uml >"$log" 2>&1 &&
@@ -35,6 +66,7 @@ for p in "${series[@]}"; do
 			"$TOP/scripts/kunit-cgroup.sh" "$BUILD_ROOT/kunit-uml-bisect" >>"$log" 2>&1; then
 		pass=$((pass + 1))
 		echo "ok $k - prefix ending with $p: $(grep -h 'Testing complete' "$log" | sed 's/^\[[0-9:]*\] //'); $(tail -n 1 "$log")"
+		{ date -u '+%Y-%m-%d %H:%M UTC'; cat "$log"; } >"$record"
 	else
 		fail=$((fail + 1))
 		echo "not ok $k - prefix ending with $p (log: $log)"
@@ -42,5 +74,5 @@ for p in "${series[@]}"; do
 	fi
 done
 [ "$total" -gt 1 ] || echo "# bisect: a series of $total patch(es) has no proper prefix"
-echo "bisect: $pass passed, $fail failed, 0 skipped"
+echo "bisect: $pass passed, $fail failed, 0 skipped ($cached of the passes: the same tree passed in an earlier run)"
 [ "$fail" = 0 ]

@@ -58,6 +58,33 @@ base_worktree_clean() {
 	git -C "$1" clean -q -f -d -x
 }
 
+# A reset of a source tree followed by reapplying patches gives every file
+# the series touches a new mtime, and make would rebuild all that depends
+# on them (memcontrol.h: most of mm/).  mtimes_save records, for the files
+# of tree $1 named on stdin, their content hash and mtime in file $2;
+# mtimes_restore gives back the old mtime to each file whose content is
+# still the same.  The build products are then exactly as new as they were
+# against the same content, so make decides as if nothing had been reset.
+mtimes_save() {
+	local f
+	(cd "$1" && while IFS= read -r f; do
+		[ -f "$f" ] || continue
+		printf '%s %s %s\n' "$(sha256sum <"$f" | cut -c1-64)" \
+			"$(stat -c %.9Y "$f")" "$f"
+	done) >"$2"
+}
+
+mtimes_restore() {
+	local sum t f n=0
+	while read -r sum t f; do
+		if [ -f "$1/$f" ] && [ "$(sha256sum <"$1/$f" | cut -c1-64)" = "$sum" ]; then
+			touch -m -d "@$t" "$1/$f"
+			n=$((n + 1))
+		fi
+	done <"$2"
+	echo "$n"
+}
+
 # Two cores: one kernel build at a time.  Every build step takes this lock
 # (flock on fd 9, released when the script exits), so parallel callers
 # queue instead of thrashing.

@@ -192,6 +192,14 @@ fi
 
 # Read the mbox back the way a maintainer does, onto a fresh base.
 am=$KMEMCG_CACHE/series-am
+# What the last posting touched, so that the build below recompiles only
+# what changed since (files of the same content keep their mtimes).
+mtimes=$sections/mtimes
+if [ -d "$am" ]; then
+	git -C "$am" diff --name-only "$BASE_TAG" 2>/dev/null | mtimes_save "$am" "$mtimes"
+else
+	: >"$mtimes"
+fi
 readback() {	# readback MBOX WHAT: git am it onto the base; same tree?
 	base_worktree_clean "$am"
 	# --empty=drop: the cover letter has no diff.
@@ -224,8 +232,9 @@ else
 	echo "# b4 is not installed (Debian package b4): b4 am read-back not done"
 fi
 
-# The applied tree builds (UML, the KUnit config): the quilt tree has the
-# same tree object, so its build folder is reused when the trees agree.
+# The applied tree builds (UML, the KUnit config), in a build folder of
+# its own that persists across runs.
+mtimes_restore "$am" "$mtimes" >/dev/null
 build=$BUILD_ROOT/series-uml
 cfg=$BUILD_ROOT/kunit-uml/.config
 if [ -f "$cfg" ]; then

@@ -52,6 +52,15 @@ if [ -d .pc ] && [ -f .pc/.kmemcg-content ] &&
 	die "tree $TREE has changes not refreshed into $top: run 'quilt refresh' (or 'quilt pop -f' to drop them)"
 fi
 
+# The files the old stack touched, so that those it leaves as they were
+# keep their mtimes (and the build folders their objects).
+mtimes=$(mktemp)
+trap 'rm -f "$mtimes"' EXIT
+{
+	git diff --name-only HEAD
+	git ls-files -o -- . ':!.pc' ':!patches'
+} | mtimes_save "$TREE" "$mtimes"
+
 say "tree: resetting $TREE to $BASE_TAG"
 if [ -d .pc ]; then
 	quilt pop -a -f -q >/dev/null 2>&1 || true
@@ -69,6 +78,8 @@ if [ "$n" -gt 0 ]; then
 		die "the series does not apply with quilt (tree left with the patches before it applied)"
 	fi
 fi
+kept=$(mtimes_restore "$TREE" "$mtimes")
+say "tree: $kept of $(wc -l <"$mtimes") files the stack touched are unchanged and keep their mtimes"
 mkdir -p .pc
 content >.pc/.kmemcg-content
 echo "$want" >.pc/.kmemcg-stamp
