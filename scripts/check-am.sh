@@ -21,15 +21,7 @@ while read -r p _; do
 	n=$((n + 1))
 done < <(list_entries "$TOP/patches/series")
 
-# The quilt tree's contents as a git tree object, without touching its
-# index.  Debian's top-level .gitignore ignores everything new ("/*"), so
-# new files are added with -f; quilt's own .pc and patches link are not
-# part of the tree.  The builds are out of tree, so nothing else is there.
-idx=$(mktemp)
-trap 'rm -f "$idx"' EXIT
-quilt_tree=$(cd "$TREE" && export GIT_INDEX_FILE=$idx &&
-	git read-tree "$BASE_TAG" && git add -A -f -- . ':!.pc' ':!patches' &&
-	git write-tree)
+quilt_tree=$(quilt_tree_id)
 am_tree=$(git rev-parse 'HEAD^{tree}')
 if [ "$quilt_tree" != "$am_tree" ]; then
 	echo "check-am: the quilt tree and the git am tree differ:" >&2

@@ -85,6 +85,19 @@ mtimes_restore() {
 	echo "$n"
 }
 
+# The quilt tree's contents as a git tree object, without touching its
+# index.  Debian's top-level .gitignore ignores everything new ("/*"), so
+# new files are added with -f; quilt's own .pc and patches link are not
+# part of the tree.  The builds are out of tree, so nothing else is there.
+quilt_tree_id() {
+	local idx
+	idx=$(mktemp)
+	(cd "$TREE" && export GIT_INDEX_FILE=$idx &&
+		git read-tree "$BASE_TAG" && git add -A -f -- . ':!.pc' ':!patches' &&
+		git write-tree)
+	rm -f "$idx"
+}
+
 # Two cores: one kernel build at a time.  Every build step takes this lock
 # (flock on fd 9, released when the script exits), so parallel callers
 # queue instead of thrashing.

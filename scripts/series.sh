@@ -192,14 +192,6 @@ fi
 
 # Read the mbox back the way a maintainer does, onto a fresh base.
 am=$KMEMCG_CACHE/series-am
-# What the last posting touched, so that the build below recompiles only
-# what changed since (files of the same content keep their mtimes).
-mtimes=$sections/mtimes
-if [ -d "$am" ]; then
-	git -C "$am" diff --name-only "$BASE_TAG" 2>/dev/null | mtimes_save "$am" "$mtimes"
-else
-	: >"$mtimes"
-fi
 readback() {	# readback MBOX WHAT: git am it onto the base; same tree?
 	base_worktree_clean "$am"
 	# --empty=drop: the cover letter has no diff.
@@ -232,25 +224,24 @@ else
 	echo "# b4 is not installed (Debian package b4): b4 am read-back not done"
 fi
 
-# The applied tree builds (UML, the KUnit config), in a build folder of
-# its own that persists across runs.
-mtimes_restore "$am" "$mtimes" >/dev/null
-build=$BUILD_ROOT/series-uml
-cfg=$BUILD_ROOT/kunit-uml/.config
-if [ -f "$cfg" ]; then
-	mkdir -p "$build"
-	cmp -s "$cfg" "$build/.config" || cp "$cfg" "$build/.config"
+# The applied tree builds (UML, the KUnit config).  It is the quilt
+# tree's tree object (checked here again), so it is built in the quilt
+# tree's UML KUnit build folder: after 'make kunit' a no-op, and no third
+# UML build folder to fill from nothing.
+build=$BUILD_ROOT/kunit-uml
+if [ "$(quilt_tree_id)" != "$(git -C "$am" rev-parse 'HEAD^{tree}')" ]; then
+	bad "the quilt tree $TREE is not the posting's tree: run 'make tree'"
+elif [ -f "$build/.config" ]; then
 	build_lock
-	say "series: building the applied posting (UML) in $build"
-	if make -s -C "$am" O="$build" ARCH=um olddefconfig >/dev/null &&
-		make -s -C "$am" O="$build" ARCH=um -j"$(nproc)" >"$out/build.log" 2>&1; then
+	say "series: building the posting's tree (UML, the KUnit config) in $build"
+	if make -s -C "$TREE" O="$build" ARCH=um -j"$(nproc)" >"$out/build.log" 2>&1; then
 		ok "the applied posting builds (ARCH=um, the KUnit config)"
 	else
 		bad "the applied posting does not build (see $out/build.log)"
 		tail -n 20 "$out/build.log" | sed 's/^/    /'
 	fi
 else
-	bad "no UML KUnit config at $cfg to build with: run 'make kunit' first"
+	bad "no UML KUnit build at $build to build in: run 'make kunit' first"
 fi
 
 echo "series: posting in $out ($((${#posted[@]})) patches + cover letter, routing.txt)"
