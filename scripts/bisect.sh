@@ -10,7 +10,8 @@
 # files that differ, so each build is incremental.  A prefix whose tree
 # passed before with the same test scripts and configs is not run again
 # (its line says so and where the earlier log is); BISECT_FRESH=1 runs
-# every prefix.
+# every prefix.  A patch that changes only tools/testing/selftests/ leaves
+# the kernel of the prefix before it, whose result its line repeats.
 #
 # usage: bisect.sh
 # Ends with 'bisect: N passed, N failed' (one result per prefix).
@@ -46,16 +47,28 @@ wt=$KMEMCG_CACHE/bisect
 base_worktree "$wt"
 git -C "$wt" am --abort >/dev/null 2>&1 || true
 
-pass=0 fail=0 cached=0
+# Does patch $1 (0-based) change only the selftests (no kernel source)?
+selftests_only() {
+	[ "$1" -gt 0 ] && ! git -C "$am" diff --name-only "${commits[$1 - 1]}" "${commits[$1]}" |
+		grep -qv '^tools/testing/selftests/'
+}
+
+pass=0 fail=0 cached=0 prev_ok=0
 for ((k = 1; k < total; k++)); do
 	p=${series[k - 1]}
 	tree=$(git -C "$wt" rev-parse "${commits[k - 1]}^{tree}")
 	record=$passed/$tree-$tests
 	if [ "${BISECT_FRESH:-0}" != 1 ] && [ -f "$record" ]; then
-		pass=$((pass + 1)) cached=$((cached + 1))
+		pass=$((pass + 1)) cached=$((cached + 1)) prev_ok=1
 		echo "ok $k - prefix ending with $p: the same tree passed on $(sed -n 1p "$record") with the same tests; log: $record"
 		continue
 	fi
+	if [ "$prev_ok" = 1 ] && selftests_only $((k - 1)); then
+		pass=$((pass + 1))
+		echo "ok $k - prefix ending with $p: changes only tools/testing/selftests/; its kernel and KUnit run are those of prefix $((k - 1))"
+		continue
+	fi
+	prev_ok=0
 	say "bisect: prefix $k/$total ends with $p"
 	git -C "$wt" checkout -q -f --detach "${commits[k - 1]}"
 	git -C "$wt" clean -q -f -d -x
@@ -64,7 +77,7 @@ for ((k = 1; k < total; k++)); do
 		ALLOW_ABSENT=1 "$TOP/scripts/kunit.sh" uml >"$log" 2>&1 &&
 		ALLOW_ABSENT=1 KUNIT_CGROUP_OUT=$out/prefix-$k-cgroup \
 			"$TOP/scripts/kunit-cgroup.sh" "$BUILD_ROOT/kunit-uml-bisect" >>"$log" 2>&1; then
-		pass=$((pass + 1))
+		pass=$((pass + 1)) prev_ok=1
 		echo "ok $k - prefix ending with $p: $(grep -h 'Testing complete' "$log" | sed 's/^\[[0-9:]*\] //'); $(tail -n 1 "$log")"
 		{ date -u '+%Y-%m-%d %H:%M UTC'; cat "$log"; } >"$record"
 	else

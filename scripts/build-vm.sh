@@ -32,14 +32,18 @@ debug) frags+=("$TOP/Kconfig.debug.fragment") ;;
 esac
 build=$BUILD_ROOT/x86_64-$flavour$suffix
 
-# The series' KUnit suites, for kunit/cgroup-run.sh in the guest (the
-# kunit step already fails when one is missing from the full series).
+# The KUnit suites of kunit/*.kunitconfig (those for QEMU, not the '# um'
+# lines): for kunit/cgroup-run.sh in the guest, and for 'make kunit-numa',
+# which runs this kernel with kunit.py.  An option the tree does not
+# define (an earlier prefix, the base) is left out; the kunit step fails
+# when one is missing from the full series.
 kfrag=$(mktemp)
 trap 'rm -f "$kfrag"' EXIT
 while IFS= read -r line; do
 	opt=${line%%=*}
 	kconfig_defined "$src" "${opt#CONFIG_}" && echo "$line"
-done < <(sed -e 's/[[:space:]]*#.*//' -e '/^$/d' "$TOP/kunit/memcg.kunitconfig") >"$kfrag"
+done < <(cat "$TOP"/kunit/*.kunitconfig | grep -v '# um$' |
+	sed -e 's/[[:space:]]*#.*//' -e '/^$/d') >"$kfrag"
 frags+=("$kfrag")
 
 build_lock

@@ -6,6 +6,9 @@
 #
 # Extra kunit.py arguments may follow (e.g. a filter glob).  The build
 # folder persists in the cache, so a rerun rebuilds only what changed.
+# The numa mode runs the selftest VM kernel (scripts/build-vm.sh), which
+# carries every option of the kunitconfig, with 'kunit.py exec': one
+# x86_64 build serves both, and a cold 'make check' builds one less.
 # KTAP, kunit.py's summary and the raw kernel log go to $RESULTS.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -47,26 +50,35 @@ while IFS= read -r line; do
 	fi
 done < <(for_mode "$TOP"/kunit/*.kunitconfig)
 
-args=(run --build_dir="$build" --kunitconfig="$cfg" --jobs="$(nproc)")
 case $mode in
 uml)
+	args=(run --build_dir="$build" --kunitconfig="$cfg" --jobs="$(nproc)")
 	# UML SMP needs the seccomp mode; ptrace mode refuses ncpus > 1.
 	args+=(--kernel_args seccomp=on --kernel_args ncpus=2 --timeout 600)
 	;;
 numa)
 	need qemu-system-x86_64:qemu-system-x86
 	export PATH=$TOP/scripts/qemu-tcg:$PATH
-	args+=(--arch=x86_64 --qemu_config="$TOP/kunit/qemu_x86_64_numa.py"
-		--timeout 900)
+	[ -z "${KUNIT_SRC:-}" ] || die "KUNIT_SRC is for the uml mode"
+	build=$("$TOP/scripts/build-vm.sh")
+	# What kunit.py run would have checked: the kernel has the config.
+	while IFS= read -r line; do
+		case $line in CONFIG_*=y) ;; *) continue ;; esac
+		grep -qxF "$line" "$build/.config" ||
+			die "the VM kernel in $build lacks $line of the kunitconfig"
+	done <"$cfg"
+	args=(exec --build_dir="$build" --kunitconfig="$cfg" --arch=x86_64
+		--qemu_config="$TOP/kunit/qemu_x86_64_numa.py" --timeout 900)
 	;;
 *) die "unknown mode '$mode' (uml or numa)" ;;
 esac
 
 name=kunit-$mode${KUNIT_TAG:+-$KUNIT_TAG}
 log=$RESULTS/$name.log
-say "kunit ($mode): building in $build and running (log: $log)"
+say "kunit ($mode): build folder $build (log: $log)"
 cd "$src"
-build_lock
+# The numa mode builds in build-vm.sh, which takes the lock itself.
+[ "$mode" = numa ] || build_lock
 set +e
 python3 tools/testing/kunit/kunit.py "${args[@]}" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
