@@ -5,7 +5,7 @@
 #   make run          the main job: base, series, build, boot, show stats
 #   make check        every test; ends with 'N passed, N failed'
 #   make bench        base vs patched benchmark tables (UML; BENCH_PAIRS=5)
-#   make bench-numa   the percpu case on 2 and 4 nodes (QEMU/TCG; BENCH_PAIRS=3)
+#   make bench-numa   the percpu case on 2 and 4 nodes, bytes per cgroup (QEMU/TCG; BENCH_PAIRS=3)
 #
 # The pipeline:
 #   deps -> base -> tree -> { am-check, checkpatch, kunit, kunit-numa,

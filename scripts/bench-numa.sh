@@ -10,17 +10,24 @@
 # it costs on hardware.
 # Boots alternate base, patched, base, patched... BENCH_PAIRS times per
 # topology and boot kind (kmem, and nokmem: cgroup.memory=nokmem, the
-# floor).  Prints the table; it and the raw results and the logs go to
-# $RESULTS/bench-numa/<time>/ (and .../latest).  Measures, never judges.
+# floor).  Then the cgroups case (part 4) on 2node, without -icount: in
+# each of BENCH_PAIRS boots per kernel, bench/guest-cgroups.sh creates
+# BENCH_CGROUPS memory cgroups and reports the slab bytes per cgroup
+# (bytes do not depend on TCG).  Prints the tables; they and the raw
+# results and the logs go to $RESULTS/bench-numa/<time>/ (and
+# .../latest).  Measures, never judges.
 #
 #   BENCH_PAIRS (3)  BENCH_TOPOS ("2node 4node")  BENCH_REPS (5)
 #   BENCH_PERCPU_SIZES ("64 256 1024 4096")  BENCH_PERCPU_OBJS (16384)
+#   BENCH_CGROUPS (1000; 0 leaves the cgroups case out)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pairs=${BENCH_PAIRS:-3}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
 topos=${BENCH_TOPOS:-2node 4node}
+nr_cgroups=${BENCH_CGROUPS:-1000}
+[[ $nr_cgroups =~ ^[0-9]+$ ]] || die "BENCH_CGROUPS must be a number of cgroups, not '$nr_cgroups'"
 t0=$SECONDS
 
 "$TOP/scripts/get-base.sh"
@@ -45,28 +52,46 @@ CONF
 raw=$out/raw.txt
 : >"$raw"
 
+vm_boot() {	# vm_boot TOPO BOOT PAIR KERNEL: one VM boot, its results into $raw
+	local topo=$1 boot=$2 pair=$3 kernel=$4 append="" st=0
+	local log=$out/logs/$topo-$boot-$pair-$kernel.log
+	[ "$boot" = nokmem ] && append=cgroup.memory=nokmem
+	say "bench-numa: $topo, boot $boot, pair $pair/$pairs, $kernel kernel"
+	TOPO=$topo VM_TIMEOUT=${BENCH_TIMEOUT:-900} VM_APPEND=$append \
+		VM_QEMU_OPTS="-icount shift=0,sleep=off" \
+		"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" \
+		"$TOP/scripts/guest-bench.sh $TOP/bench/init $conf" || st=1
+	"$TOP/scripts/check-splats.sh" "$log" || st=1
+	grep -q '^BENCH-DONE errors=0' "$log" ||
+		{ echo "bench-numa: the bench did not finish cleanly (log: $log)" >&2; st=1; }
+	sed -n "s/^BENCH cg=/boot=$topo-$boot kernel=$kernel pair=$pair cg=/p" \
+		"$log" >>"$raw"
+	return "$st"
+}
 rc=0
 for topo in $topos; do
-	for boot in kmem nokmem; do
-		append=""
-		[ "$boot" = nokmem ] && append=cgroup.memory=nokmem
-		for pair in $(seq "$pairs"); do
-			for kernel in base patched; do
-				log=$out/logs/$topo-$boot-$pair-$kernel.log
-				say "bench-numa: $topo, boot $boot, pair $pair/$pairs, $kernel kernel"
-				TOPO=$topo VM_TIMEOUT=${BENCH_TIMEOUT:-900} VM_APPEND=$append \
-					VM_QEMU_OPTS="-icount shift=0,sleep=off" \
-					"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" \
-					"$TOP/scripts/guest-bench.sh $TOP/bench/init $conf" || rc=1
-				"$TOP/scripts/check-splats.sh" "$log" || rc=1
-				grep -q '^BENCH-DONE errors=0' "$log" ||
-					{ echo "bench-numa: the bench did not finish cleanly (log: $log)" >&2; rc=1; }
-				sed -n "s/^BENCH cg=/boot=$topo-$boot kernel=$kernel pair=$pair cg=/p" \
-					"$log" >>"$raw"
-			done
+	bench_alternate "$pairs" vm_boot "$topo" || rc=1
+done
+
+cgroups_boot() {	# cgroups_boot PAIR KERNEL: one boot of the cgroups case
+	local pair=$1 kernel=$2 st=0
+	local log=$out/logs/cgroups-$pair-$kernel.log
+	say "bench-numa: cgroups, pair $pair/$pairs, $kernel kernel"
+	TOPO=2node VM_TIMEOUT=${BENCH_TIMEOUT:-900} VM_APPEND=kunit.autorun=0 \
+		"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" \
+		"bash $TOP/bench/guest-cgroups.sh $nr_cgroups" || st=1
+	"$TOP/scripts/check-splats.sh" "$log" || st=1
+	grep -q 'bench-cgroups: done' "$log" ||
+		{ echo "bench-numa: the cgroups case did not finish (log: $log)" >&2; st=1; }
+	return "$st"
+}
+if [ "$nr_cgroups" != 0 ]; then
+	for pair in $(seq "$pairs"); do
+		for kernel in base patched; do
+			cgroups_boot "$pair" "$kernel" || rc=1
 		done
 	done
-done
+fi
 
 {
 	echo "kmemcg bench-numa: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
@@ -86,6 +111,12 @@ done
 	echo "lower is better; no pass/fail on speed"
 	echo
 	"$TOP/scripts/bench-report.sh" "$raw"
+	if [ "$nr_cgroups" != 0 ]; then
+		echo
+		echo "cgroups case (part 4: memcg's structures in kmem_caches of their own): 2node, no -icount;"
+		echo "  growth of /proc/meminfo and of the slab pages of each cache, per cgroup created"
+		"$TOP/scripts/bench-cgroups-report.sh" "$out/logs" || true
+	fi
 } | tee "$out/table.txt"
 
 say "bench-numa: $((SECONDS - t0))s in all; table, raw results and logs in $out"

@@ -1,6 +1,10 @@
 #!/bin/bash
 # The table of 'make bench' from its raw results: per case and metric the
-# median over the boots of each kernel, patched/base and the change.
+# median over the boots of each kernel, patched/base and the change; and
+# the change between the best boots of each kernel (the lowest time, the
+# highest rate): in UML some boots run a case up to 1.8 times slower
+# than others, whichever kernel, which the median of a few boots does not
+# always out-vote.
 #
 # usage: bench-report.sh RAW
 #   RAW has one line per result of a boot:
@@ -74,6 +78,8 @@ function flush_kernel() {
 	if (!cnt)
 		return
 	med[kernel] = median()
+	lo[kernel] = v[1]
+	hi[kernel] = v[cnt]
 	spread[kernel] = med[kernel] ? (v[cnt] - v[1]) / med[kernel] * 100 : 0
 	runs[kernel] = cnt
 	cnt = 0
@@ -91,13 +97,19 @@ function flush_row(   n, b, p, s, fmt) {
 		printf " %8.3f %+8.1f%%", p / b, (p / b - 1) * 100
 	else
 		printf " %8s %9s", "-", "-"
-	printf " %6.1f%%  %d/%d\n", s, runs["base"], runs["patched"]
-	delete med; delete spread; delete runs
+	printf " %6.1f%%  %d/%d", s, runs["base"], runs["patched"]
+	bb = l[4] == "req/s" ? hi["base"] : lo["base"]
+	bp = l[4] == "req/s" ? hi["patched"] : lo["patched"]
+	if (bb > 0 && ("patched" in med))
+		printf " %+8.1f%%\n", (bp / bb - 1) * 100
+	else
+		printf " %9s\n", "-"
+	delete med; delete spread; delete runs; delete lo; delete hi
 }
 BEGIN {
-	printf "%-12s %-6s %-14s %-12s %-7s %12s %12s %8s %9s %7s  %s\n",
+	printf "%-12s %-6s %-14s %-12s %-7s %12s %12s %8s %9s %7s  %-5s %9s\n",
 		"boot", "cgroup", "case", "metric", "unit", "base", "patched",
-		"pat/base", "change", "spread", "boots"
+		"pat/base", "change", "spread", "boots", "best chg"
 }
 {
 	key = $1 " " $2 " " $3

@@ -38,22 +38,19 @@ ln -sfn "$(basename "$out")" "$RESULTS/bench/latest"
 raw=$out/raw.txt
 : >"$raw"
 
-rc=0
-for boot in kmem nokmem; do
-	args=()
+uml_boot() {	# uml_boot BOOT PAIR KERNEL: one UML boot, its results into $raw
+	local boot=$1 pair=$2 kernel=$3 args=() st=0
+	local log=$out/logs/$boot-$pair-$kernel.log
 	[ "$boot" = nokmem ] && args=(cgroup.memory=nokmem)
-	for pair in $(seq "$pairs"); do
-		for kernel in base patched; do
-			log=$out/logs/$boot-$pair-$kernel.log
-			say "bench: boot $boot, pair $pair/$pairs, $kernel kernel"
-			"$TOP/scripts/bench-boot.sh" "${linux[$kernel]}" "$root" "$log" \
-				"${args[@]}" || rc=1
-			sed -n -e "s/^BENCH cg=/boot=$boot kernel=$kernel pair=$pair cg=/p" \
-				-e "s/^BENCH-INFO cg=/boot=$boot kernel=$kernel pair=$pair info cg=/p" \
-				"$log" >>"$raw"
-		done
-	done
-done
+	say "bench: boot $boot, pair $pair/$pairs, $kernel kernel"
+	"$TOP/scripts/bench-boot.sh" "${linux[$kernel]}" "$root" "$log" "${args[@]}" || st=1
+	sed -n -e "s/^BENCH cg=/boot=$boot kernel=$kernel pair=$pair cg=/p" \
+		-e "s/^BENCH-INFO cg=/boot=$boot kernel=$kernel pair=$pair info cg=/p" \
+		"$log" >>"$raw"
+	return "$st"
+}
+rc=0
+bench_alternate "$pairs" uml_boot || rc=1
 
 {
 	echo "kmemcg bench: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
@@ -79,7 +76,9 @@ done
 	echo "             as socket buffers are charged (the path of the netperf/lmbench regression)"
 	echo "  percpu NB  __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT) + free_percpu(), 128K pairs per"
 	echo "             measurement (one node: UML has no NUMA; see bench-numa for 2 and 4 nodes)"
-	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
+	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels;"
+	echo "  best chg = patched vs base, the best boot of each (lowest time, highest rate): some"
+	echo "  boots run a case up to 1.8x slower than others, whichever the kernel"
 	echo "lower is better except req/s; no pass/fail on speed"
 	echo
 	"$TOP/scripts/bench-report.sh" "$raw"

@@ -13,11 +13,7 @@ cd "$am"
 export GIT_COMMITTER_NAME=kmemcg GIT_COMMITTER_EMAIL=kmemcg@localhost
 n=0
 while read -r p _; do
-	if ! out=$(git am -q "$TOP/patches/$p" 2>&1); then
-		git am --abort >/dev/null 2>&1 || true
-		"$TOP/scripts/explain-reject.sh" "$out" "$TOP/patches/$p"
-		die "git am: patches/$p does not apply on top of the ${n} patches before it"
-	fi
+	am_patch "$am" "$p"
 	n=$((n + 1))
 done < <(list_entries "$TOP/patches/series")
 

@@ -58,6 +58,36 @@ base_worktree_clean() {
 	git -C "$1" clean -q -f -d -x
 }
 
+# Apply patches/$2 with git am in worktree $1, further arguments passed to
+# git am.  A patch that does not apply is named, with its failing hunks,
+# and no am is left in progress.
+am_patch() {
+	local wt=$1 p=$2 out
+	shift 2
+	if ! out=$(git -C "$wt" am -q "$@" "$TOP/patches/$p" 2>&1); then
+		git -C "$wt" am --abort >/dev/null 2>&1 || true
+		"$TOP/scripts/explain-reject.sh" "$out" "$TOP/patches/$p"
+		die "git am: patches/$p does not apply on top of the patches before it in patches/series"
+	fi
+}
+
+# bench_alternate PAIRS CMD [ARGS...]: the boot order of make bench and
+# make bench-numa.  For each boot kind, kmem then nokmem, PAIRS pairs of
+# boots of the base then the patched kernel, each run as
+# CMD ARGS... BOOT PAIR KERNEL.  Fails if any boot did, after all of them.
+bench_alternate() {
+	local pairs=$1 boot pair kernel rc=0
+	shift
+	for boot in kmem nokmem; do
+		for pair in $(seq "$pairs"); do
+			for kernel in base patched; do
+				"$@" "$boot" "$pair" "$kernel" || rc=1
+			done
+		done
+	done
+	return "$rc"
+}
+
 # A reset of a source tree followed by reapplying patches gives every file
 # the series touches a new mtime, and make would rebuild all that depends
 # on them (memcontrol.h: most of mm/).  mtimes_save records, for the files

@@ -24,10 +24,7 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 n=0 stale=0
 while read -r p; do
-	git am -q --committer-date-is-author-date "$TOP/patches/$p" >/dev/null 2>&1 || {
-		git am --abort >/dev/null 2>&1 || true
-		die "git am: patches/$p does not apply (run 'make am-check' for the hunk)"
-	}
+	am_patch "$wt" "$p" --committer-date-is-author-date
 	base=()
 	[ "$n" = 0 ] && base=(--base="$BASE_TAG")
 	git format-patch -1 --stdout -N --no-signature --zero-commit "${base[@]}" HEAD >"$tmp"

@@ -42,11 +42,7 @@ GIT_COMMITTER_NAME=${FROM% <*}
 GIT_COMMITTER_EMAIL=${FROM##*<}
 export GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL%>}
 for p in "${series[@]}"; do
-	if ! out=$(git am -q "$TOP/patches/$p" 2>&1); then
-		git am --abort >/dev/null 2>&1 || true
-		"$TOP/scripts/explain-reject.sh" "$out" "$TOP/patches/$p"
-		die "git am: patches/$p does not apply"
-	fi
+	am_patch "$wt" "$p"
 done
 
 out=$KMEMCG_CACHE/out/series/v$VERSION

@@ -23,7 +23,7 @@ img=$KMEMCG_CACHE/images/stress-$topo.img
 "$TOP/scripts/stress-image.sh" "$img"
 
 # KASAN and lockdep under TCG: boot and teardown take minutes, not seconds.
-limit=${VM_TIMEOUT:-$((dur + 1200))}
+limit=${VM_TIMEOUT:-$((dur + 1500))}
 say "stress: ${dur}s of load on the debug kernel, $topo (limit ${limit}s)"
 set +e
 VM_DISKS=$img VM_RWDIR=$out VM_TIMEOUT=$limit \

@@ -46,6 +46,11 @@ fig "kernel $(uname -r), $ncpu CPUs, nodes $(cat /sys/devices/system/node/online
 stat_of() { awk -v k="$2" '$1 == k { print $2 }' "$1/memory.stat"; }
 declare -A base
 for k in kernel slab percpu sock; do base[$k]=$(stat_of "$top" "$k"); done
+# TCP and UDP sockets allocated (/proc/net/sockstat), before any load.
+inet_sockets() {
+	awk '$1 == "TCP:" { t = $9 } $1 == "UDP:" { u = $3 } END { print t + u }' /proc/net/sockstat
+}
+socks0=$(inet_sockets)
 
 # --- fault injection: only tasks with make-it-fail set, sleeping
 # allocations included, one in a hundred, no stack dump per fault.
@@ -202,14 +207,27 @@ removed=$ncg
 fig "cgroups removed: $removed stressed + the churn pairs"
 sync
 echo 3 >/proc/sys/vm/drop_caches
+# A socket holds its memcg (sk_memcg) and the memory charged to it until
+# the kernel frees it.  A TCP socket its task closed with data still
+# queued lives on as an orphan until its peer answers or its retries run
+# out, with the retransmit and window-probe timers backed off up to
+# TCP_RTO_MAX (120 s).  So the wait goes past 120 s only while the load's
+# sockets are still open, and what is left then is saved for the log.
 dying=-1
-for t in $(seq 120); do
+for t in $(seq 480); do
 	dying=$(awk '$1 == "nr_dying_descendants" { print $2 }' "$cg/cgroup.stat")
 	[ "$dying" = 0 ] && break
+	if [ "$t" = 120 ]; then
+		cat /proc/net/sockstat /proc/net/tcp /proc/net/tcp6 /proc/net/udp \
+			/proc/net/udp6 >"$out/sockets-at-120s.txt" 2>/dev/null
+		fig "TCP/UDP sockets after 120s: $(inet_sockets) (before the load: $socks0), see sockets-at-120s.txt"
+	fi
+	[ "$t" -ge 120 ] && [ "$(inet_sockets)" -le "$socks0" ] && break
 	[ $((t % 10)) = 0 ] && echo 3 >/proc/sys/vm/drop_caches
 	sleep 1
 done
 fig "dying descendants of the root after ${t}s: $dying"
+fig "TCP/UDP sockets then: $(inet_sockets) (before the load: $socks0)"
 check "every removed cgroup is gone (root cgroup.stat nr_dying_descendants 0)" [ "$dying" = 0 ]
 
 # --- the surviving parent's kernel memory is back at its baseline, within

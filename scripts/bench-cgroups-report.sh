@@ -1,0 +1,48 @@
+#!/bin/bash
+# The table of the cgroups case of 'make bench-numa' from its boot logs
+# (DIR/cgroups-PAIR-KERNEL.log, bench/guest-cgroups.sh's lines): bytes per
+# memory cgroup, the median over the boots of each kernel, and each boot.
+#
+# usage: bench-cgroups-report.sh DIR
+set -euo pipefail
+dir=${1:?usage: bench-cgroups-report.sh DIR}
+caches="mem_cgroup mem_cgroup_per_node memcg_vmstats lruvec_stats shrinker_info_unit
+	kmalloc-64 kmalloc-1k kmalloc-2k kmalloc-cg-64 kmalloc-cg-1k kmalloc-cg-2k"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+logs() {	# logs KERNEL: the boots of KERNEL that finished
+	local f
+	for f in "$dir"/cgroups-*-"$1".log; do
+		grep -q 'bench-cgroups: done' "$f" 2>/dev/null && echo "$f"
+	done
+}
+lines() {	# lines KERNEL SED-EXPR: what SED-EXPR prints from each finished boot
+	local f
+	logs "$1" | while read -r f; do sed -n "$2" "$f"; done
+}
+val() { lines "$1" "s/.*bench-cgroups: result .*$2=\([-0-9]*\).*/\1/p"; }
+cval() { lines "$1" "s/.*bench-cgroups: cache_per_cgroup $2 \([-0-9]*\).*/\1/p"; }
+
+nr=$(lines base 's/.*bench-cgroups: result nr=\([0-9]*\).*/\1/p' | sed -n 1p)
+[ -n "$nr" ] || { echo "bench-cgroups-report: no finished base boot in $dir" >&2; exit 1; }
+echo "cgroups: $nr memory cgroups created per boot; $(logs base | wc -l) base and $(logs patched | wc -l) patched boots finished;"
+echo "  bytes per cgroup, median over the boots, then each boot (base | patched)"
+printf '%-40s %8s %8s %8s   %s | %s\n' 'bytes per cgroup' base patched change 'base boots' 'patched boots'
+for key in sunreclaim_per_cgroup slab_per_cgroup percpu_per_cgroup; do
+	b=$(val base "$key" | median) p=$(val patched "$key" | median)
+	printf '%-40s %8s %8s %8s   %s | %s\n' "$key" "$b" "$p" "$(awk -v b="$b" -v p="$p" 'BEGIN { print p - b }')" \
+		"$(val base "$key" | tr '\n' ' ')" "$(val patched "$key" | tr '\n' ' ')"
+done
+for c in $caches; do
+	b=- p=-
+	[ -n "$(cval base "$c")" ] && b=$(cval base "$c" | median)
+	[ -n "$(cval patched "$c")" ] && p=$(cval patched "$c" | median)
+	printf '%-40s %8s %8s\n' "slab pages of $c" "$b" "$p"
+done
+for k in base patched; do
+	f=$(logs "$k" | sed -n 1p)
+	[ -n "$f" ] || continue
+	echo "$k, $(basename "$f"): the caches that grew most, bytes of slab pages per cgroup (names merged into them):"
+	sed -n 's/^.*bench-cgroups: top /  /p' "$f"
+	sed -n 's/^.*bench-cgroups: cache /  cache /p' "$f"
+done
