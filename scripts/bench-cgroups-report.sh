@@ -13,7 +13,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 logs() {	# logs KERNEL: the boots of KERNEL that finished
 	local f
 	for f in "$dir"/cgroups-*-"$1".log; do
-		grep -q 'bench-cgroups: done' "$f" 2>/dev/null && echo "$f"
+		if grep -q 'bench-cgroups: done' "$f" 2>/dev/null; then echo "$f"; fi
 	done
 }
 lines() {	# lines KERNEL SED-EXPR: what SED-EXPR prints from each finished boot

@@ -73,9 +73,11 @@ done
 # --- the load: one stress-ng per cgroup, two stressors each, in an IPC
 # namespace and a temporary folder of its own, so that nothing it makes
 # (SysV message queues, tmpfs files) outlives it when it is killed and
-# stays charged to the parent.  Cgroups 0-7 get memory.max 48M (reclaim
-# and OOM), the others 160M, so that the load cannot exhaust the 2 GiB
-# guest; the even-numbered ones get fault injection (inject() below).
+# stays charged to the parent, and with TCP ports of its own (two sock
+# stressors on stress-ng's default port: one fails to bind, measured).
+# Cgroups 0-7 get memory.max 48M (reclaim and OOM), the others 160M, so
+# that the load cannot exhaust the 2 GiB guest; the even-numbered ones
+# get fault injection (inject() below).
 mark "load begins"
 for i in $(seq 0 $((ncg - 1))); do
 	c=$top/s$i
@@ -88,7 +90,8 @@ for i in $(seq 0 $((ncg - 1))); do
 		echo 0 >/proc/self/oom_score_adj
 		mkdir -p "/tmp/s$i" && cd "/tmp/s$i" || exit 1
 		exec unshare -i stress-ng --"$a" 1 --"$b" 1 --timeout "${dur}s" \
-			--temp-path "/tmp/s$i" --quiet >"$out/stress-ng-s$i.log" 2>&1
+			--temp-path "/tmp/s$i" --sock-port $((5000 + 10 * i)) \
+			--quiet >"$out/stress-ng-s$i.log" 2>&1
 	) &
 	echo "s$i: $a $b max=$(cat "$c/memory.max") faults=$((1 - i % 2))" >>"$out/cgroups.txt"
 done
