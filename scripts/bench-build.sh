@@ -39,7 +39,16 @@ stamp() {
 
 base_worktree "$src"
 want=$(stamp)
+mtimes=$src.mtimes
+rm -f "$mtimes"
 if [ "$(cat "$src.stamp" 2>/dev/null)" != "$want" ]; then
+	# What the reset touches keeps its mtime where its content comes back
+	# the same (tree.sh does the same), so a changed patch rebuilds what
+	# it changes, not every file of the series.
+	{
+		git -C "$src" diff --name-only "$BASE_TAG"
+		git -C "$src" ls-files -o
+	} | mtimes_save "$src" "$mtimes"
 	say "bench-build: $kind: resetting $src to $BASE_TAG"
 	rm -f "$src.stamp"
 	git -C "$src" am --abort >/dev/null 2>&1 || true
@@ -71,6 +80,11 @@ install_file "$TOP/bench/Kconfig.mm" "$src/mm/Kconfig.kmemcg_bench"
 # shellcheck disable=SC2016 # a make variable, not a shell one
 append_once "$src/mm/Makefile" 'obj-$(CONFIG_KMEMCG_BENCH) += kmemcg_bench.o'
 append_once "$src/mm/Kconfig" 'source "mm/Kconfig.kmemcg_bench"'
+if [ -f "$mtimes" ]; then
+	kept=$(mtimes_restore "$src" "$mtimes")
+	say "bench-build: $kind: $kept of $(wc -l <"$mtimes") files the reset touched are unchanged and keep their mtimes"
+	rm -f "$mtimes"
+fi
 
 mkdir -p "$build"
 if [ "$arch" = x86_64 ]; then

@@ -6,9 +6,6 @@
 # usage: bench-cgroups-report.sh DIR
 set -euo pipefail
 dir=${1:?usage: bench-cgroups-report.sh DIR}
-caches="mem_cgroup mem_cgroup_per_node memcg_vmstats lruvec_stats shrinker_info_unit
-	kmalloc-64 kmalloc-1k kmalloc-2k kmalloc-cg-64 kmalloc-cg-1k kmalloc-cg-2k"
-
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 logs() {	# logs KERNEL: the boots of KERNEL that finished
 	local f
@@ -29,16 +26,22 @@ echo "cgroups: $nr memory cgroups created per boot; $(logs base | wc -l) base an
 echo "  bytes per cgroup, median over the boots, then each boot (base | patched)"
 printf '%-40s %8s %8s %8s   %s | %s\n' 'bytes per cgroup' base patched change 'base boots' 'patched boots'
 for key in sunreclaim_per_cgroup slab_per_cgroup percpu_per_cgroup; do
-	b=$(val base "$key" | median) p=$(val patched "$key" | median)
+	vb=$(val base "$key") vp=$(val patched "$key")
+	b=$(median <<<"$vb") p=$(median <<<"$vp")
 	printf '%-40s %8s %8s %8s   %s | %s\n' "$key" "$b" "$p" "$(awk -v b="$b" -v p="$p" 'BEGIN { print p - b }')" \
-		"$(val base "$key" | tr '\n' ' ')" "$(val patched "$key" | tr '\n' ' ')"
+		"$(tr '\n' ' ' <<<"$vb")" "$(tr '\n' ' ' <<<"$vp")"
 done
-for c in $caches; do
+# The caches bench/guest-cgroups.sh measured, in the order it printed them
+# (the base lacks the caches of part 4)
+caches=$(lines patched 's/.*bench-cgroups: cache_per_cgroup \([^ ]*\) .*/\1/p'
+	lines base 's/.*bench-cgroups: cache_per_cgroup \([^ ]*\) .*/\1/p')
+while read -r c; do
+	vb=$(cval base "$c") vp=$(cval patched "$c")
 	b=- p=-
-	[ -n "$(cval base "$c")" ] && b=$(cval base "$c" | median)
-	[ -n "$(cval patched "$c")" ] && p=$(cval patched "$c" | median)
+	[ -z "$vb" ] || b=$(median <<<"$vb")
+	[ -z "$vp" ] || p=$(median <<<"$vp")
 	printf '%-40s %8s %8s\n' "slab pages of $c" "$b" "$p"
-done
+done < <(awk 'NF && !seen[$0]++' <<<"$caches")
 for k in base patched; do
 	f=$(logs "$k" | sed -n 1p)
 	[ -n "$f" ] || continue

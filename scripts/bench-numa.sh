@@ -54,45 +54,46 @@ CONF
 raw=$out/raw.txt
 : >"$raw"
 
-vm_boot() {	# vm_boot TOPO BOOT PAIR KERNEL: one VM boot, its results into $raw
+# boot_case KERNEL LOG DONE GUEST-CMD: one boot of KERNEL's image, on
+# $TOPO with $VM_APPEND and $VM_QEMU_OPTS as the caller sets them; fails on
+# a kernel report in LOG or when LOG lacks the line DONE
+boot_case() {
+	local kernel=$1 log=$2 done=$3 cmd=$4 st=0
+	VM_TIMEOUT=${BENCH_TIMEOUT:-900} \
+		"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" "$cmd" || st=1
+	"$TOP/scripts/check-splats.sh" "$log" || st=1
+	grep -q "$done" "$log" ||
+		{ echo "bench-numa: the boot did not finish cleanly (log: $log)" >&2; st=1; }
+	return "$st"
+}
+
+percpu_boot() {	# percpu_boot TOPO KIND PAIR KERNEL: its results into $raw
 	local topo=$1 boot=$2 pair=$3 kernel=$4 append="" st=0
 	local log=$out/logs/$topo-$boot-$pair-$kernel.log
 	[ "$boot" = nokmem ] && append=cgroup.memory=nokmem
 	say "bench-numa: $topo, boot $boot, pair $pair/$pairs, $kernel kernel"
-	TOPO=$topo VM_TIMEOUT=${BENCH_TIMEOUT:-900} VM_APPEND=$append \
-		VM_QEMU_OPTS="-icount shift=0,sleep=off" \
-		"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" \
+	TOPO=$topo VM_APPEND=$append VM_QEMU_OPTS="-icount shift=0,sleep=off" \
+		boot_case "$kernel" "$log" '^BENCH-DONE errors=0' \
 		"$TOP/scripts/guest-bench.sh $TOP/bench/init $conf" || st=1
-	"$TOP/scripts/check-splats.sh" "$log" || st=1
-	grep -q '^BENCH-DONE errors=0' "$log" ||
-		{ echo "bench-numa: the bench did not finish cleanly (log: $log)" >&2; st=1; }
 	sed -n "s/^BENCH cg=/boot=$topo-$boot kernel=$kernel pair=$pair cg=/p" \
 		"$log" >>"$raw"
 	return "$st"
 }
+
+cgroups_boot() {	# cgroups_boot KIND PAIR KERNEL: the cgroups case, on 2node
+	local pair=$2 kernel=$3
+	say "bench-numa: cgroups, pair $pair/$pairs, $kernel kernel"
+	TOPO=2node VM_APPEND=kunit.autorun=0 VM_QEMU_OPTS="" \
+		boot_case "$kernel" "$out/logs/cgroups-$pair-$kernel.log" \
+		'bench-cgroups: done' "bash $TOP/bench/guest-cgroups.sh $nr_cgroups"
+}
+
 rc=0
 for topo in $topos; do
-	bench_alternate "$pairs" vm_boot "$topo" || rc=1
+	bench_alternate "$pairs" "kmem nokmem" percpu_boot "$topo" || rc=1
 done
-
-cgroups_boot() {	# cgroups_boot PAIR KERNEL: one boot of the cgroups case
-	local pair=$1 kernel=$2 st=0
-	local log=$out/logs/cgroups-$pair-$kernel.log
-	say "bench-numa: cgroups, pair $pair/$pairs, $kernel kernel"
-	TOPO=2node VM_TIMEOUT=${BENCH_TIMEOUT:-900} VM_APPEND=kunit.autorun=0 \
-		"$TOP/scripts/vm.sh" "${image[$kernel]}" "$log" \
-		"bash $TOP/bench/guest-cgroups.sh $nr_cgroups" || st=1
-	"$TOP/scripts/check-splats.sh" "$log" || st=1
-	grep -q 'bench-cgroups: done' "$log" ||
-		{ echo "bench-numa: the cgroups case did not finish (log: $log)" >&2; st=1; }
-	return "$st"
-}
 if [ "$nr_cgroups" != 0 ]; then
-	for pair in $(seq "$pairs"); do
-		for kernel in base patched; do
-			cgroups_boot "$pair" "$kernel" || rc=1
-		done
-	done
+	bench_alternate "$pairs" cgroups cgroups_boot || rc=1
 fi
 
 {

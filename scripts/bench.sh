@@ -50,7 +50,7 @@ uml_boot() {	# uml_boot BOOT PAIR KERNEL: one UML boot, its results into $raw
 	return "$st"
 }
 rc=0
-bench_alternate "$pairs" uml_boot || rc=1
+bench_alternate "$pairs" "kmem nokmem" uml_boot || rc=1
 
 {
 	echo "kmemcg bench: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"

@@ -71,14 +71,15 @@ am_patch() {
 	fi
 }
 
-# bench_alternate PAIRS CMD [ARGS...]: the boot order of make bench and
-# make bench-numa.  For each boot kind, kmem then nokmem, PAIRS pairs of
-# boots of the base then the patched kernel, each run as
-# CMD ARGS... BOOT PAIR KERNEL.  Fails if any boot did, after all of them.
+# bench_alternate PAIRS KINDS CMD [ARGS...]: the boot order of make bench
+# and make bench-numa.  For each boot kind of KINDS in turn (make bench's
+# "kmem nokmem"), PAIRS pairs of boots of the base then the patched
+# kernel, each run as CMD ARGS... KIND PAIR KERNEL.  Fails if any boot
+# did, after all of them.
 bench_alternate() {
-	local pairs=$1 boot pair kernel rc=0
-	shift
-	for boot in kmem nokmem; do
+	local pairs=$1 kinds=$2 boot pair kernel rc=0
+	shift 2
+	for boot in $kinds; do
 		for pair in $(seq "$pairs"); do
 			for kernel in base patched; do
 				"$@" "$boot" "$pair" "$kernel" || rc=1

@@ -101,6 +101,8 @@ standing in for mm-stable: commit $(git rev-parse "$BASE_TAG^{commit}") (base-co
 tests >"$sections/TESTS" || die "the cover letter needs test results"
 result_file "$RESULTS/bench/latest/table.txt" "make bench" >"$sections/BENCH" ||
 	die "the cover letter needs benchmark results"
+result_file "$RESULTS/bench-numa/latest/table.txt" "make bench-numa" >"$sections/BENCHNUMA" ||
+	die "the cover letter needs the results of make bench-numa"
 
 blurb=$(mktemp -p "$sections")
 awk -v dir="$sections" '
