@@ -51,6 +51,14 @@ inet_sockets() {
 	awk '$1 == "TCP:" { t = $9 } $1 == "UDP:" { u = $3 } END { print t + u }' /proc/net/sockstat
 }
 socks0=$(inet_sockets)
+# A TCP socket of the load can outlive its task as an orphan, with its FIN
+# or data unsent (an injected fault, a killed peer), and it holds its
+# memcg until its retries run out: with the defaults, 8 orphan retries or
+# 15 retransmissions backed off to 120 s, up to about 15 minutes.  The
+# base kernel kept such a socket, and a dying cgroup, past 480 s.  The
+# checks are about memcg charges, not TCP timers: a few retries.
+echo 2 >/proc/sys/net/ipv4/tcp_orphan_retries
+echo 5 >/proc/sys/net/ipv4/tcp_retries2
 
 # --- fault injection: only tasks with make-it-fail set, sleeping
 # allocations included, one in a hundred, no stack dump per fault.
@@ -224,6 +232,9 @@ for t in $(seq 480); do
 		cat /proc/net/sockstat /proc/net/tcp /proc/net/tcp6 /proc/net/udp \
 			/proc/net/udp6 >"$out/sockets-at-120s.txt" 2>/dev/null
 		fig "TCP/UDP sockets after 120s: $(inet_sockets) (before the load: $socks0), see sockets-at-120s.txt"
+		# On the console too, in case the VM does not get to copy $out
+		grep -hv '^ *sl' /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 \
+			2>/dev/null | head -20 | sed 's/^ */stress: socket /'
 	fi
 	[ "$t" -ge 120 ] && [ "$(inet_sockets)" -le "$socks0" ] && break
 	[ $((t % 10)) = 0 ] && echo 3 >/proc/sys/vm/drop_caches
