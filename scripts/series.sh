@@ -83,8 +83,15 @@ parts() {	# the parts, from the '# part N: ...' comments of patches/series
 	done <"$TOP/patches/series"
 }
 tests() {
-	local f
-	result_file "$RESULTS/check/summary.txt" "make check" || return 1
+	local f sum=$RESULTS/check/summary.txt
+	result_file "$sum" "make check" || return 1
+	# A posting quotes a make check that passed, never the last failure.
+	if [ "$mode" != --draft ] &&
+		grep -Eq '^check: [0-9]+ passed, [1-9][0-9]* failed' "$sum"; then
+		echo "series: the last make check failed ($(sed -n 's/ (logs.*//p' "$sum" |
+			grep '^failed steps:')): fix it and run 'make check' again" >&2
+		return 1
+	fi
 	for f in "$RESULTS"/selftests-*/summary.txt "$RESULTS"/stress-*/summary.txt; do
 		[ -s "$f" ] || continue
 		echo

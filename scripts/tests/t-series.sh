@@ -1,7 +1,7 @@
 #!/bin/bash
 # series: a patch without a Signed-off-by, or a cover letter template with
 # a placeholder that nothing fills, fails 'make series' with a message
-# that names it.
+# that names it; a final posting refuses to quote a make check that failed.
 . "$(dirname "$0")/lib.sh"
 scratch_series 0001-fixture-no-signoff.patch
 cp -a "$TOP/series" "$SCRATCH/proj/"
@@ -14,4 +14,11 @@ echo 0001-fixture-applies.patch >"$SCRATCH/proj/patches/series"
 echo "@UNFILLED@" >>"$SCRATCH/proj/series/cover-letter.in"
 expect_fail "series: a placeholder left in the cover letter is named" \
 	'not ok - placeholders left in the cover letter v1-0000-cover-letter.patch' '@UNFILLED@' \
-	-- "$SCRATCH/proj/scripts/series.sh" --draft
+	-- "$SCRATCH/proj/scripts/series.sh" --draft || exit 1
+cp "$TOP/series/cover-letter.in" "$SCRATCH/proj/series/"
+mkdir -p "$KMEMCG_CACHE/results/check"
+printf '%s\n' 'failed steps: selftests-4node (logs in /nowhere)' \
+	'check: 432 passed, 1 failed, 59 skipped' >"$KMEMCG_CACHE/results/check/summary.txt"
+expect_fail "series: a failed make check is not quoted in a final posting" \
+	"series: the last make check failed \(failed steps: selftests-4node\)" \
+	-- "$SCRATCH/proj/scripts/series.sh"
