@@ -85,8 +85,13 @@ done
 # stressors on stress-ng's default port: one fails to bind, measured).
 # Cgroups 0-7 get memory.max 48M (reclaim and OOM), the others 160M, so
 # that the load cannot exhaust the 2 GiB guest; the even-numbered ones
-# get fault injection (inject() below).
+# get fault injection (inject() below), except one that runs the TCP
+# stressor: when tcp_send_fin() cannot allocate its skb (an injected
+# failslab fault), it returns with the socket in LAST_ACK or FIN_WAIT1 and
+# no timer armed, and the orphan, with its memcg, is never freed (seen on
+# the base and the series: "0100007F:C69E 0100007F:1400 09 ... 00:00000000").
 mark "load begins"
+inject_cgroups=()
 for i in $(seq 0 $((ncg - 1))); do
 	c=$top/s$i
 	mkdir "$c"
@@ -101,11 +106,14 @@ for i in $(seq 0 $((ncg - 1))); do
 			--temp-path "/tmp/s$i" --sock-port $((5000 + 10 * i)) \
 			--quiet >"$out/stress-ng-s$i.log" 2>&1
 	) &
-	echo "s$i: $a $b max=$(cat "$c/memory.max") faults=$((1 - i % 2))" >>"$out/cgroups.txt"
+	faults=$((1 - i % 2))
+	[ "$a" = sock ] || [ "$b" = sock ] && faults=0
+	[ "$faults" = 1 ] && inject_cgroups+=("$i")
+	echo "s$i: $a $b max=$(cat "$c/memory.max") faults=$faults" >>"$out/cgroups.txt"
 done
-fig "stressors ${stressors[*]} in $ncg cgroups (8 with memory.max 48M, 8 with 160M, 8 with fault injection)"
+fig "stressors ${stressors[*]} in $ncg cgroups (8 with memory.max 48M, 8 with 160M, ${#inject_cgroups[@]} with fault injection)"
 
-# --- fault injection: make-it-fail on every task of the even-numbered
+# --- fault injection: make-it-fail on every task of the inject_cgroups
 # cgroups, once their stress-ng runs (a task that execs under failslab
 # fails before stress-ng starts: measured) and again every few seconds
 # for the tasks forked since (a child inherits the flag anyway).
@@ -113,7 +121,7 @@ inject() {
 	local i p
 	sleep 20
 	while [ ! -e "$out/stop" ]; do
-		for i in $(seq 0 2 $((ncg - 1))); do
+		for i in "${inject_cgroups[@]}"; do
 			while read -r p; do
 				echo 1 >"/proc/$p/make-it-fail" 2>/dev/null
 			done <"$top/s$i/cgroup.procs"
