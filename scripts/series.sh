@@ -88,8 +88,8 @@ tests() {
 	# A posting quotes a make check that passed, never the last failure.
 	if [ "$mode" != --draft ] &&
 		grep -Eq '^check: [0-9]+ passed, [1-9][0-9]* failed' "$sum"; then
-		echo "series: the last make check failed ($(sed -n 's/ (logs.*//p' "$sum" |
-			grep '^failed steps:')): fix it and run 'make check' again" >&2
+		echo "series: the last make check failed ($(sed -n \
+			's/^\(failed steps: .*\) (logs.*/\1/p' "$sum")): fix it and run 'make check' again" >&2
 		return 1
 	fi
 	for f in "$RESULTS"/selftests-*/summary.txt "$RESULTS"/stress-*/summary.txt; do

@@ -52,11 +52,12 @@ inet_sockets() {
 }
 socks0=$(inet_sockets)
 # A TCP socket of the load can outlive its task as an orphan, with its FIN
-# or data unsent (an injected fault, a killed peer), and it holds its
-# memcg until its retries run out: with the defaults, 8 orphan retries or
-# 15 retransmissions backed off to 120 s, up to about 15 minutes.  The
-# base kernel kept such a socket, and a dying cgroup, past 480 s.  The
-# checks are about memcg charges, not TCP timers: a few retries.
+# or data unsent to a peer that was killed, and it holds its memcg until
+# its retries run out: with the defaults, 8 orphan retries or 15
+# retransmissions backed off to 120 s, up to about 15 minutes.  The checks
+# are about memcg charges, not TCP timers: a few retries.  (An orphan left
+# by an injected fault has no timer at all: the choice of cgroups for
+# fault injection below keeps that case away.)
 echo 2 >/proc/sys/net/ipv4/tcp_orphan_retries
 echo 5 >/proc/sys/net/ipv4/tcp_retries2
 
