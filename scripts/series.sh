@@ -68,12 +68,13 @@ result_file() {	# the result file, or a statement that it was not made
 		return 1
 	fi
 }
-parts() {	# the parts, from the '# part N: ...' comments of patches/series
+parts() {	# the parts, from the '# part N: ...' and '# fix: ...' comments of patches/series
 	local n=0 line subjects
 	mapfile -t subjects < <(git log --reverse --format=%s "$BASE_TAG..HEAD")
 	while IFS= read -r line; do
 		case $line in
 		"# part "*) printf '\n%s\n' "Part ${line#\# part }" ;;
+		"# fix: "*) printf '\n%s\n' "First, a fix: ${line#\# fix: }" ;;
 		\#* | "") ;;
 		*)
 			n=$((n + 1))

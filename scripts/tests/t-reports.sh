@@ -29,4 +29,12 @@ expect_fail "selftests: a failure shows its TAP line and the kernel log of its r
 	'fixture: a kernel line logged while test_kmem ran' \
 	'fixture: [0-9]+ passed, [1-9][0-9]* failed' \
 	-- env TOPO=2node TESTS_LIST="$FIX/selftest-out/tests.list" \
+	"$TOP/scripts/selftest-report.sh" "$FIX/selftest-out" fixture || exit 1
+expect_fail "selftests: a test the series fixed fails a run of the series" \
+	'^not ok 3 test_kmem_memcg_deletion +<- test_kmem$' \
+	-- env TOPO=2node TESTS_LIST="$FIX/selftest-out/tests.list" \
+	"$TOP/scripts/selftest-report.sh" "$FIX/selftest-out" fixture || exit 1
+expect_fail "selftests: a test the series fixed is a known base failure in a run of the base" \
+	'^not ok 3 test_kmem_memcg_deletion +<- test_kmem: known flaky on the base' \
+	-- env TOPO=2node KERNEL=base TESTS_LIST="$FIX/selftest-out/tests.list" \
 	"$TOP/scripts/selftest-report.sh" "$FIX/selftest-out" fixture
