@@ -220,9 +220,18 @@ if command -v b4 >/dev/null 2>&1; then
 	# archive serves it unfolded, so give b4 that form.
 	awk '/^Subject: / { s = $0; while ((getline n) > 0 && n ~ /^ /) s = s n; print s; print n; next }
 		{ print }' "$out/posting.mbox" >"$out/b4/posting-unfolded.mbox"
-	if (cd "$out" && b4 -q am -m b4/posting-unfolded.mbox -o b4 "$msgid") >"$out/b4.log" 2>&1; then
+	# Run in the base's repository: only where it finds the base-commit
+	# does b4 name it ("Base: not specified" elsewhere), as a reviewer's
+	# b4 will.
+	if (cd "$BASE_GIT" && b4 am -m "$out/b4/posting-unfolded.mbox" -o "$out/b4" "$msgid") >"$out/b4.log" 2>&1; then
 		mbx=$(find "$out/b4" -name '*.mbx' | head -n 1)
 		readback "$mbx" "b4 am of posting.mbox"
+		base=$(git -C "$BASE_GIT" rev-parse "$BASE_TAG^{commit}")
+		if grep -q "Base: using specified base-commit $base" "$out/b4.log"; then
+			ok "b4 am finds the base-commit $base"
+		else
+			bad "b4 am does not find the base-commit $base (see $out/b4.log)"
+		fi
 	else
 		bad "b4 am cannot read posting.mbox back (see $out/b4.log)"
 	fi
