@@ -104,8 +104,9 @@ sections=$(mktemp -d)
 trap 'rm -rf "$sections"' EXIT
 parts >"$sections/PARTS"
 cat "$TOP/series/changelog" >"$sections/CHANGELOG"
+base_commit=$(git rev-parse "$BASE_TAG^{commit}")
 echo "Linux ${BASE_TAG#base-} from Debian's $BASE_PACKAGE $BASE_VERSION ($BASE_SUITE),
-standing in for mm-stable: commit $(git rev-parse "$BASE_TAG^{commit}") (base-commit below)." >"$sections/BASE"
+standing in for mm-stable: commit $base_commit (base-commit below)." >"$sections/BASE"
 tests >"$sections/TESTS" || die "the cover letter needs test results"
 result_file "$RESULTS/bench/latest/table.txt" "make bench" >"$sections/BENCH" ||
 	die "the cover letter needs benchmark results"
@@ -226,11 +227,10 @@ if command -v b4 >/dev/null 2>&1; then
 	if (cd "$BASE_GIT" && b4 am -m "$out/b4/posting-unfolded.mbox" -o "$out/b4" "$msgid") >"$out/b4.log" 2>&1; then
 		mbx=$(find "$out/b4" -name '*.mbx' | head -n 1)
 		readback "$mbx" "b4 am of posting.mbox"
-		base=$(git -C "$BASE_GIT" rev-parse "$BASE_TAG^{commit}")
-		if grep -q "Base: using specified base-commit $base" "$out/b4.log"; then
-			ok "b4 am finds the base-commit $base"
+		if grep -q "Base: using specified base-commit $base_commit" "$out/b4.log"; then
+			ok "b4 am finds the base-commit $base_commit"
 		else
-			bad "b4 am does not find the base-commit $base (see $out/b4.log)"
+			bad "b4 am does not find the base-commit $base_commit (see $out/b4.log)"
 		fi
 	else
 		bad "b4 am cannot read posting.mbox back (see $out/b4.log)"
