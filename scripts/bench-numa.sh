@@ -1,5 +1,6 @@
 #!/bin/bash
-# 'make bench-numa': the percpu case of 'make bench' on x86_64 kernels
+# 'make bench-numa': the percpu case of 'make bench' (or others, see
+# BENCH_NUMA_CASES) on x86_64 kernels
 # under QEMU/TCG, on the selftest VM's topologies: 2node (2 nodes x 2
 # CPUs) and 4node (3 nodes with one CPU each plus a memory-only node).
 # Every instruction is emulated, and QEMU runs with -icount shift=0: the
@@ -17,17 +18,31 @@
 # results and the logs go to $RESULTS/bench-numa/<time>/ (and
 # .../latest).  Measures, never judges.
 #
-#   BENCH_PAIRS (3)  BENCH_TOPOS ("2node 4node")  BENCH_REPS (5)
+#   BENCH_PAIRS (3)  BENCH_TOPOS ("2node 4node"; "1node" for one node)  BENCH_REPS (5)
 #   BENCH_PERCPU_SIZES ("64 256 1024 4096")  BENCH_PERCPU_OBJS (16384)
 #   BENCH_CGROUPS (1000; 0 leaves the cgroups case out)
+#   BENCH_NUMA_CASES ("percpu"): the cases of bench/init to count, any of
+#     bulk split kmalloc pages sock percpu: the instruction counts of the
+#     other cases tell a path that got longer by 1% apart, which the
+#     timings of 'make bench' cannot (their boots spread by up to 90%)
+#   BENCH_BULK_SIZES ("1 32")  BENCH_OBJS (65536)  BENCH_STOCK_SIZES ("1 32")
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/results.sh
+. "$(dirname "$0")/results.sh"
 
 pairs=${BENCH_PAIRS:-3}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
 topos=${BENCH_TOPOS:-2node 4node}
 nr_cgroups=${BENCH_CGROUPS:-1000}
 [[ $nr_cgroups =~ ^[0-9]+$ ]] || die "BENCH_CGROUPS must be a number of cgroups, not '$nr_cgroups'"
+cases=${BENCH_NUMA_CASES:-percpu}
+for c in $cases; do
+	case $c in
+	bulk | split | kmalloc | pages | sock | percpu) ;;
+	*) die "BENCH_NUMA_CASES: unknown case '$c' (bulk split kmalloc pages sock percpu; io_uring runs in make bench only)" ;;
+	esac
+done
 t0=$SECONDS
 
 "$TOP/scripts/get-base.sh"
@@ -42,14 +57,25 @@ done
 
 out=$RESULTS/bench-numa/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out/logs"
+result_stamps "$out"
 ln -sfn "$(basename "$out")" "$RESULTS/bench-numa/latest"
 conf=$out/bench.conf
+objs=${BENCH_OBJS:-65536}
+reps=${BENCH_REPS:-5}
 cat >"$conf" <<CONF
+BULK_SIZES="${BENCH_BULK_SIZES:-1 32}"
+BULK_REPS=$reps
+BULK_OBJS=$objs
+KMALLOC_REPS=$reps
+KMALLOC_OBJS=$objs
+STOCK_MEMCGS=32
+STOCK_SIZES="${BENCH_STOCK_SIZES:-1 32}"
+STOCK_REPS=$reps
+STOCK_OBJS=$objs
 PERCPU_SIZES="${BENCH_PERCPU_SIZES:-64 256 1024 4096}"
-PERCPU_REPS=${BENCH_REPS:-5}
+PERCPU_REPS=$reps
 PERCPU_OBJS=${BENCH_PERCPU_OBJS:-16384}
-STOCK_MEMCGS=0
-CASES="percpu"
+CASES="$cases"
 CONF
 raw=$out/raw.txt
 : >"$raw"
@@ -103,12 +129,13 @@ fi
 	echo "  the selftest VM's config without debug options; virtme-ng; $(nproc) host cores;"
 	echo "  instruction counts depend little on the host's load; builds may have run alongside"
 	echo "topologies: 2node = 2 nodes x 2 CPUs, 1 GiB each; 4node = 3 nodes with one CPU each"
-	echo "  and 512 MiB, plus a memory-only node of 512 MiB"
+	echo "  and 512 MiB, plus a memory-only node of 512 MiB; 1node (BENCH_TOPOS only) = 1 node x 2 CPUs, 2 GiB"
 	echo "boots: $pairs pairs per topology and boot kind, in the order base, patched, base, patched...;"
 	echo "  kmem = memcg kernel-memory accounting on; nokmem = cgroup.memory=nokmem (the floor)"
 	echo "cgroups: child = a non-root memcg (the main case), root = the root memcg"
 	echo "method: in-kernel module (bench/kmemcg_bench.c): per boot 1 warm-up and N timed"
 	echo "  measurements, minimum per boot; table = median over the boots"
+	echo "  cases: $cases (bench/init and the 'make bench' header say what each does)"
 	echo "  percpu NB  __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT) + free_percpu(), ns per pair"
 	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
 	echo "lower is better; no pass/fail on speed"

@@ -21,6 +21,12 @@ need vng:virtme-ng qemu-system-x86_64:qemu-system-x86 udevadm:udev
 topo=${TOPO:-2node}
 # shellcheck disable=SC2054 # the commas are vng's syntax
 case $topo in
+1node)
+	# No --numa: one node with every CPU (make bench-numa's one-node
+	# figures; not a selftest topology)
+	opts=(--cpus 2 -m 2G)
+	qemu="-smp 2,sockets=1,cores=2,threads=1"
+	;;
 2node)
 	# One socket per node, or the guest warns about a broken topology.
 	opts=(--cpus 4 -m 2G --numa 1G,cpus=0-1 --numa 1G,cpus=2-3)
@@ -31,7 +37,7 @@ case $topo in
 		--numa 512M,cpus=2 --numa 512M)
 	qemu="-smp 3,sockets=3,cores=1,threads=1"
 	;;
-*) die "unknown TOPO '$topo' (2node or 4node)" ;;
+*) die "unknown TOPO '$topo' (1node, 2node or 4node)" ;;
 esac
 
 [ -n "${VM_QEMU_OPTS:-}" ] && qemu+=" $VM_QEMU_OPTS"
