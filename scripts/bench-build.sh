@@ -11,6 +11,8 @@
 #   unless the caller holds it (BENCH_LOCK_HELD=1)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/results.sh
+. "$(dirname "$0")/results.sh"
 
 kind=${1:?usage: bench-build.sh base|patched [um|x86_64]}
 arch=${2:-um}
@@ -26,15 +28,11 @@ build=$BUILD_ROOT/$prefix-bench-$kind
 
 # What decides the source: the base and, for 'patched', the series.
 stamp() {
-	{
-		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
-		if [ "$kind" = patched ]; then
-			cat "$TOP/patches/series"
-			list_entries "$TOP/patches/series" | while read -r p; do
-				cat "$TOP/patches/$p"
-			done
-		fi
-	} | sha256sum | cut -d' ' -f1
+	if [ "$kind" = patched ]; then
+		series_stamp
+	else
+		git -C "$BASE_GIT" rev-parse "$BASE_TAG" | sha256sum | cut -d' ' -f1
+	fi
 }
 
 base_worktree "$src"

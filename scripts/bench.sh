@@ -15,6 +15,8 @@
 #   BENCH_CASES    the /init cases to run (default: all)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/results.sh
+. "$(dirname "$0")/results.sh"
 
 pairs=${BENCH_PAIRS:-5}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
@@ -34,6 +36,7 @@ root=$KMEMCG_CACHE/bench/root
 
 out=$RESULTS/bench/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out/logs"
+result_stamps "$out"
 ln -sfn "$(basename "$out")" "$RESULTS/bench/latest"
 raw=$out/raw.txt
 : >"$raw"

@@ -7,6 +7,8 @@
 # CHECK_STEPS overrides the list of steps (e.g. CHECK_STEPS="tree kunit").
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/results.sh
+. "$(dirname "$0")/results.sh"
 
 steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-cgroup kunit-numa bisect selftests-2node selftests-4node stress-short series script-tests"}
 logs=$RESULTS/check
@@ -94,6 +96,12 @@ done
 } >"$logs/summary.new"
 echo
 cat "$logs/summary.new"
-# Only a full run (every step) stands for the stack in a posting.
-if [ -z "${CHECK_STEPS:-}" ]; then mv "$logs/summary.new" "$logs/summary.txt"; else rm -f "$logs/summary.new"; fi
+# Only a full run (every step) stands for the stack in a posting, and
+# only for the series it ran on (series.stamp).
+if [ -z "${CHECK_STEPS:-}" ]; then
+	mv "$logs/summary.new" "$logs/summary.txt"
+	series_stamp >"$logs/series.stamp" 2>/dev/null || rm -f "$logs/series.stamp"
+else
+	rm -f "$logs/summary.new"
+fi
 [ "$tf" -eq 0 ] && [ ${#failed_steps[@]} -eq 0 ]

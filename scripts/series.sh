@@ -18,6 +18,8 @@
 # Ends with 'series: N passed, N failed'; every failure names its file.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/results.sh
+. "$(dirname "$0")/results.sh"
 
 mode=${1:-final}
 need git perl
@@ -58,14 +60,19 @@ for f in "$out/v$VERSION"-0*.patch; do
 done
 
 # --- the cover letter's generated sections.
-result_file() {	# the result file, or a statement that it was not made
-	if [ -s "$1" ]; then
-		cat "$1"
-	elif [ "$mode" = --draft ]; then
+# The result file $1 of '$2', or a statement that it was not made.  A
+# posting quotes only results made on this series with the default
+# settings (result_current); a draft says when they were not.
+result_file() {
+	if [ ! -s "$1" ]; then
+		[ "$mode" = --draft ] || { echo "series: missing $1: run '$2' first" >&2; return 1; }
 		echo "(not measured yet: $2)"
+	elif [ "$mode" != --draft ]; then
+		result_current "$(dirname "$1")" "$2" && cat "$1"
+	elif result_current "$(dirname "$1")" "$2" 2>/dev/null; then
+		cat "$1"
 	else
-		echo "series: missing $1: run '$2' first" >&2
-		return 1
+		echo "(not measured on this version of the series yet: $2)"
 	fi
 }
 parts() {	# the parts, from the '# part N: ...' and '# fix: ...' comments of patches/series
@@ -85,14 +92,14 @@ parts() {	# the parts, from the '# part N: ...' and '# fix: ...' comments of pat
 }
 tests() {
 	local f sum=$RESULTS/check/summary.txt
-	result_file "$sum" "make check" || return 1
 	# A posting quotes a make check that passed, never the last failure.
-	if [ "$mode" != --draft ] &&
+	if [ "$mode" != --draft ] && [ -s "$sum" ] &&
 		grep -Eq '^check: [0-9]+ passed, [1-9][0-9]* failed' "$sum"; then
 		echo "series: the last make check failed ($(sed -n \
 			's/^\(failed steps: .*\) (logs.*/\1/p' "$sum")): fix it and run 'make check' again" >&2
 		return 1
 	fi
+	result_file "$sum" "make check" || return 1
 	for f in "$RESULTS"/selftests-*/summary.txt "$RESULTS"/stress-*/summary.txt; do
 		[ -s "$f" ] || continue
 		echo

@@ -1,0 +1,45 @@
+# shellcheck shell=bash
+# Which series a result was made on: the helpers of the benchmarks, make
+# check and make series (sourced after lib.sh; not part of lib.sh, whose
+# every change voids the cached bisect passes).
+
+# A hash of the base and of patches/series with every patch it lists:
+# which series a kernel was built from or a result was measured on.
+series_stamp() {
+	{
+		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
+		cat "$TOP/patches/series"
+		list_entries "$TOP/patches/series" | while read -r p; do
+			cat "$TOP/patches/$p"
+		done
+	} | sha256sum | cut -d' ' -f1
+}
+
+# The BENCH_* settings a benchmark runs with, other than the number of
+# pairs and the time limit, one per line: empty for a run with the defaults
+bench_settings() {
+	env | grep '^BENCH_' | grep -Ev '^BENCH_(PAIRS|TIMEOUT|LOCK_HELD)=' | sort || true
+}
+
+# result_stamps DIR: record in DIR which series its results are of, and
+# with which settings (see result_current)
+result_stamps() {
+	series_stamp >"$1/series.stamp"
+	bench_settings >"$1/settings"
+}
+
+# result_current DIR WHAT: whether the results in DIR were made by WHAT
+# (a make target) on the series as it is now, with the default settings;
+# if not, says so on stderr
+result_current() {
+	local dir=$1 what=$2
+	if [ "$(cat "$dir/series.stamp" 2>/dev/null)" != "$(series_stamp)" ]; then
+		echo "$dir: not made on the series as it is now: run '$what' again" >&2
+		return 1
+	fi
+	if [ -s "$dir/settings" ]; then
+		echo "$dir: made with $(paste -sd' ' "$dir/settings"), not the defaults: run '$what' again" >&2
+		return 1
+	fi
+}
+
