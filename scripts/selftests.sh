@@ -8,6 +8,10 @@ set -euo pipefail
 
 topo=${TOPO:-2node}
 export TOPO=$topo
+case $topo in
+2node | 4node) ;;
+*) die "TOPO '$topo': the selftests run on 2node or 4node" ;;
+esac
 need mkfs.ext4:e2fsprogs truncate:coreutils
 build=$("$TOP/scripts/build-vm.sh" vm)
 out=$RESULTS/selftests-$topo${KERNEL:+-$KERNEL}

@@ -14,6 +14,10 @@ set -euo pipefail
 dur=${DURATION:-600}
 topo=${TOPO:-2node}
 export TOPO=$topo
+case $topo in
+2node | 4node) ;;
+*) die "TOPO '$topo': the stress run on 2node or 4node" ;;
+esac
 case $dur in '' | *[!0-9]*) die "DURATION must be a number of seconds, not '$dur'" ;; esac
 build=$("$TOP/scripts/build-vm.sh" debug)
 out=$RESULTS/stress-$topo${KERNEL:+-$KERNEL}

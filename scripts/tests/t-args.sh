@@ -11,5 +11,5 @@ expect_fail "build-vm: an unknown KERNEL is named" \
 	"unknown KERNEL 'next' \(series or base\)" \
 	-- env KERNEL=next "$SCRATCH/proj/scripts/build-vm.sh"
 expect_fail "vm: an unknown TOPO is named" \
-	"unknown TOPO '3node' \(2node or 4node\)" \
+	"unknown TOPO '3node' \(1node, 2node or 4node\)" \
 	-- env TOPO=3node "$SCRATCH/proj/scripts/vm.sh" "$SCRATCH/proj/Kconfig.fragment" "$SCRATCH/log" true
