@@ -4,6 +4,8 @@
 # exactly the current stack, so build folders stay warm.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/results.sh
+. "$(dirname "$0")/results.sh"
 
 need quilt git
 
@@ -14,14 +16,11 @@ export QUILT_PC=.pc
 quilt() { command quilt --quiltrc="$TOP/scripts/quiltrc" "$@"; }
 
 stamp() {
-	# Everything that decides the tree's contents: base and stack.
+	# Everything that decides the tree's contents: base and stack, and
+	# where the stack is (the tree's patches link points there).
 	{
-		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
 		echo "$QUILT_PATCHES"
-		cat "$QUILT_PATCHES/series"
-		list_entries "$QUILT_PATCHES/series" | while read -r p; do
-			cat "$QUILT_PATCHES/$p"
-		done
+		series_stamp
 	} | sha256sum | cut -d' ' -f1
 }
 
