@@ -30,6 +30,12 @@
  *   percpu N [REPS [OBJS]] __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT)
  *                          then free_percpu() of it: ns per pair, with the
  *                          first chunk (never charged) filled beforehand
+ *   stat [REPS [OBJS]]     the unit costs of stat updates, ns per update:
+ *                          "add" one this_cpu_add(), "memcg" one
+ *                          mod_memcg_state() of MEMCG_SOCK (a memcg-wide
+ *                          stat) and "lruvec" one mod_memcg_lruvec_state()
+ *                          of NR_SLAB_UNRECLAIMABLE_B (a per-node stat) in
+ *                          the writing task's memcg, each +x then -x
  *
  * OBJS (default 1M) objects per measurement; one warm-up measurement, then
  * REPS (default 5) timed ones, of which the minimum is reported, in
@@ -353,6 +359,86 @@ static int bench_percpu(unsigned int size, unsigned int reps,
 	return 0;
 }
 
+static DEFINE_PER_CPU(long, bench_counter);
+
+enum bench_stat_kind { BENCH_STAT_ADD, BENCH_STAT_MEMCG, BENCH_STAT_LRUVEC };
+
+/* One measurement of "stat": OBJS updates of one kind, in +x/-x pairs */
+static u64 bench_stat_once(enum bench_stat_kind kind, struct mem_cgroup *memcg,
+			   struct lruvec *lruvec, unsigned long objs)
+{
+	unsigned long done, i;
+	u64 start = ktime_get_ns();
+
+	for (done = 0; done < objs; done += BENCH_CHUNK) {
+		for (i = 0; i < BENCH_CHUNK; i += 2) {
+			switch (kind) {
+			case BENCH_STAT_ADD:
+				this_cpu_add(bench_counter, 64);
+				this_cpu_add(bench_counter, -64);
+				break;
+			case BENCH_STAT_MEMCG:
+				mod_memcg_state(memcg, MEMCG_SOCK, 1);
+				mod_memcg_state(memcg, MEMCG_SOCK, -1);
+				break;
+			case BENCH_STAT_LRUVEC:
+				mod_memcg_lruvec_state(lruvec,
+						       NR_SLAB_UNRECLAIMABLE_B,
+						       64);
+				mod_memcg_lruvec_state(lruvec,
+						       NR_SLAB_UNRECLAIMABLE_B,
+						       -64);
+				break;
+			}
+		}
+		cond_resched();
+	}
+	return ktime_get_ns() - start;
+}
+
+/*
+ * "stat": what one stat update costs on this engine, the unit in which
+ * per-node accounting adds cost. The kinds alternate within each
+ * measurement round, so a slow stretch of the boot hits all three.
+ */
+static int bench_stat(unsigned int reps, unsigned long objs)
+{
+	static const char * const names[] = { "add", "memcg", "lruvec" };
+	struct bench_min m[ARRAY_SIZE(names)];
+	struct mem_cgroup *memcg = get_mem_cgroup_from_current();
+	struct lruvec *lruvec;
+	unsigned int r, k;
+	int len;
+
+	if (!memcg || mem_cgroup_is_root(memcg)) {
+		mem_cgroup_put(memcg);
+		return -EINVAL;
+	}
+	lruvec = mem_cgroup_lruvec(memcg, NODE_DATA(numa_node_id()));
+	objs = round_up(objs, BENCH_CHUNK);
+	for (k = 0; k < ARRAY_SIZE(m); k++)
+		m[k].ns = U64_MAX;
+
+	/* r == 0 is the warm-up */
+	for (r = 0; r <= reps; r++) {
+		for (k = 0; k < ARRAY_SIZE(m); k++) {
+			u64 ns = bench_stat_once(k, memcg, lruvec, objs);
+
+			if (r)
+				bench_min_add(&m[k], ns);
+		}
+	}
+	mem_cgroup_put(memcg);
+
+	len = scnprintf(bench_result, sizeof(bench_result),
+			"case=stat n=0 objs=%lu reps=%u", objs, reps);
+	for (k = 0; k < ARRAY_SIZE(m); k++)
+		len += bench_print(bench_result + len,
+				   sizeof(bench_result) - len, names[k], &m[k],
+				   objs);
+	return 0;
+}
+
 /* "memcg": the writing task's memcg joins the list of "pages" and "sock" */
 static int bench_add_memcg(void)
 {
@@ -482,7 +568,7 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 	nr = sscanf(buf, "%15s", name);
 	if (nr != 1)
 		return -EINVAL;
-	if (!strcmp(name, "kmalloc"))
+	if (!strcmp(name, "kmalloc") || !strcmp(name, "stat"))
 		sscanf(buf, "%*s %u %lu", &reps, &objs);
 	else if (strcmp(name, "memcg"))
 		sscanf(buf, "%*s %u %u %lu", &n, &reps, &objs);
@@ -505,6 +591,8 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		ret = bench_stock(true, n, reps, objs);
 	else if (!strcmp(name, "percpu"))
 		ret = bench_percpu(n, reps, objs);
+	else if (!strcmp(name, "stat"))
+		ret = bench_stat(reps, objs);
 	else
 		ret = -EINVAL;
 	mutex_unlock(&bench_lock);

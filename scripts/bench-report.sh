@@ -34,6 +34,8 @@ function emit(metric, label, unit) {
 			what = "sock memcgs=" kv["n"]
 		else if (kv["case"] == "percpu")
 			what = "percpu " kv["n"] "B"
+		else if (kv["case"] == "stat")
+			what = "stat update"
 		else
 			what = kv["case"] " n=" kv["n"]
 		rowlabel[row] = what "|" label "|" unit
@@ -68,6 +70,10 @@ function emit(metric, label, unit) {
 		emit("pair", "chg+unchg", "ns/op")
 	} else if (kv["case"] == "percpu") {
 		emit("pair", "alloc+free", "ns/pair")
+	} else if (kv["case"] == "stat") {
+		emit("add", "this_cpu_add", "ns/op")
+		emit("memcg", "memcg-wide", "ns/op")
+		emit("lruvec", "per-node", "ns/op")
 	}
 }' "$raw" | sort -k1,1n -k2,2 -k3,3n -k4,4 -k5,5g | awk '
 function median(   m) {
