@@ -359,6 +359,21 @@ static int bench_percpu(unsigned int size, unsigned int reps,
 	return 0;
 }
 
+/*
+ * The writing task's memcg, referenced, or NULL if it is the root: the
+ * cases that need a memcg of their own to charge run in a child.
+ */
+static struct mem_cgroup *bench_get_child_memcg(void)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_current();
+
+	if (memcg && mem_cgroup_is_root(memcg)) {
+		mem_cgroup_put(memcg);
+		memcg = NULL;
+	}
+	return memcg;
+}
+
 static DEFINE_PER_CPU(long, bench_counter);
 
 enum bench_stat_kind { BENCH_STAT_ADD, BENCH_STAT_MEMCG, BENCH_STAT_LRUVEC };
@@ -405,15 +420,13 @@ static int bench_stat(unsigned int reps, unsigned long objs)
 {
 	static const char * const names[] = { "add", "memcg", "lruvec" };
 	struct bench_min m[ARRAY_SIZE(names)];
-	struct mem_cgroup *memcg = get_mem_cgroup_from_current();
+	struct mem_cgroup *memcg = bench_get_child_memcg();
 	struct lruvec *lruvec;
 	unsigned int r, k;
 	int len;
 
-	if (!memcg || mem_cgroup_is_root(memcg)) {
-		mem_cgroup_put(memcg);
+	if (!memcg)
 		return -EINVAL;
-	}
 	lruvec = mem_cgroup_lruvec(memcg, NODE_DATA(numa_node_id()));
 	objs = round_up(objs, BENCH_CHUNK);
 	for (k = 0; k < ARRAY_SIZE(m); k++)
@@ -442,13 +455,13 @@ static int bench_stat(unsigned int reps, unsigned long objs)
 /* "memcg": the writing task's memcg joins the list of "pages" and "sock" */
 static int bench_add_memcg(void)
 {
-	struct mem_cgroup *memcg = get_mem_cgroup_from_current();
+	struct mem_cgroup *memcg;
 
-	if (!memcg || mem_cgroup_is_root(memcg) ||
-	    bench_nr_memcgs == BENCH_MAX_MEMCGS) {
-		mem_cgroup_put(memcg);
+	if (bench_nr_memcgs == BENCH_MAX_MEMCGS)
 		return -EINVAL;
-	}
+	memcg = bench_get_child_memcg();
+	if (!memcg)
+		return -EINVAL;
 	bench_memcgs[bench_nr_memcgs++] = memcg;
 	scnprintf(bench_result, sizeof(bench_result), "memcgs=%u",
 		  bench_nr_memcgs);
