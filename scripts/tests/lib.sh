@@ -18,13 +18,48 @@ scratch_project() {
 	export KMEMCG_CACHE=$SCRATCH/cache
 }
 
-# scratch_series PATCH: a scratch project whose series is that one fixture
-# patch; the scratch is removed when the test exits.
+# What of the base the scripts read when they apply, check and post the
+# fixture patches: the files those touch (mm/), the .gitignore that hides
+# quilt's files, checkpatch.pl and
+# get_maintainer.pl with what they read, and a file in each folder that
+# checkpatch's top_of_kernel_tree() looks for.
+MINI_BASE_PATHS=(.gitignore COPYING CREDITS Kbuild MAINTAINERS Makefile README LICENSES
+	scripts mm Documentation/dev-tools/checkpatch.rst arch/Kconfig
+	drivers/Makefile fs/Makefile include/linux/types.h init/Makefile
+	ipc/Makefile kernel/Makefile lib/Makefile)
+
+# mini_base: the scratch cache's base becomes a repository of those files
+# at the base commit, tagged $BASE_TAG like the real one. A worktree of the
+# real base checks out some 90000 files and takes half a minute; the
+# scripts under test do the same on this one in a second.
+mini_base() {
+	local dst=$SCRATCH/cache/base
+	rm -f "$dst"
+	git init -q "$dst" || return 1
+	git -C "$REAL_CACHE/base" archive "$BASE_TAG" -- "${MINI_BASE_PATHS[@]}" |
+		tar -x -C "$dst" || return 1
+	git -C "$dst" add -f -A &&
+		git -C "$dst" -c user.name=kmemcg-test -c user.email=test@invalid \
+			commit -q -m "the base's files the script tests read" &&
+		git -C "$dst" tag "$BASE_TAG"
+}
+
+# scratch_series PATCH: a scratch project on a small base whose series is
+# that one fixture patch; the scratch is removed when the test exits.
 scratch_series() {
 	scratch_project
 	trap cleanup_scratch EXIT
-	cp "$FIX/$1" "$SCRATCH/proj/patches/"
+	mini_base || { echo "not ok - a small base for the script tests"; exit 1; }
+	fixture "$1"
 	echo "$1" >"$SCRATCH/proj/patches/series"
+}
+
+# fixture PATCH: copy a fixture patch into the scratch project, its
+# base-commit line naming the small base, as 'make normalize' would write
+# it there
+fixture() {
+	sed "s/^base-commit: .*/base-commit: $(git -C "$SCRATCH/cache/base" rev-parse "$BASE_TAG")/" \
+		"$FIX/$1" >"$SCRATCH/proj/patches/$1"
 }
 
 cleanup_scratch() {

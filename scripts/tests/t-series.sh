@@ -10,7 +10,7 @@ expect_fail "series: a patch without Signed-off-by is named" \
 	'not ok - no Signed-off-by in v1-0001-.*\(patches/0001-fixture-no-signoff.patch\)' \
 	'series: [0-9]+ passed, [1-9][0-9]* failed' \
 	-- "$SCRATCH/proj/scripts/series.sh" --draft || exit 1
-cp "$FIX/0001-fixture-applies.patch" "$SCRATCH/proj/patches/"
+fixture 0001-fixture-applies.patch
 echo 0001-fixture-applies.patch >"$SCRATCH/proj/patches/series"
 echo "@UNFILLED@" >>"$SCRATCH/proj/series/cover-letter.in"
 expect_fail "series: a placeholder left in the cover letter is named" \
