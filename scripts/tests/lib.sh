@@ -20,9 +20,9 @@ scratch_project() {
 
 # What of the base the scripts read when they apply, check and post the
 # fixture patches: the files those touch (mm/), the .gitignore that hides
-# quilt's files, checkpatch.pl and
-# get_maintainer.pl with what they read, and a file in each folder that
-# checkpatch's top_of_kernel_tree() looks for.
+# quilt's files, checkpatch.pl and get_maintainer.pl with what they read,
+# and a file in each folder that checkpatch's top_of_kernel_tree() looks
+# for.
 MINI_BASE_PATHS=(.gitignore COPYING CREDITS Kbuild MAINTAINERS Makefile README LICENSES
 	scripts mm Documentation/dev-tools/checkpatch.rst arch/Kconfig
 	drivers/Makefile fs/Makefile include/linux/types.h init/Makefile
@@ -62,6 +62,10 @@ fixture() {
 		"$FIX/$1" >"$SCRATCH/proj/patches/$1"
 }
 
+# Worktrees of a small base go with the scratch. A test on a bare
+# scratch_project borrows the real base, and a script under test that got
+# further than it should would have registered its worktree there: those
+# are removed from the real base's list too.
 cleanup_scratch() {
 	[ -n "${SCRATCH:-}" ] || return 0
 	local w
