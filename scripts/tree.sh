@@ -11,6 +11,14 @@ need quilt git
 
 "$TOP/scripts/get-base.sh"
 
+# A patch file that patches/series does not list is a patch forgotten or
+# left over (git format-patch output, say): it would never be applied, but
+# it would be read as part of the series.
+unlisted=$(comm -23 <(find "$TOP/patches" -maxdepth 1 -name "*.patch" -printf "%f\n" | sort) \
+	<(list_entries "$TOP/patches/series" | sort))
+[ -z "$unlisted" ] ||
+	die "patches/series does not list: $(echo "$unlisted" | tr '\n' ' ')(add each to the series or remove it)"
+
 export QUILT_PATCHES=$TOP/patches
 export QUILT_PC=.pc
 quilt() { command quilt --quiltrc="$TOP/scripts/quiltrc" "$@"; }

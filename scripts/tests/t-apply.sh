@@ -29,4 +29,11 @@ grep -q 'one line of it changed' "$SCRATCH/cache/tree/mm/page_counter.c" ||
 echo "/* an edit not refreshed */" >>"$SCRATCH/cache/tree/mm/page_counter.c"
 echo "/* fixture v2 */" >>"$SCRATCH/proj/patches/$p"
 expect_fail "tree: unrefreshed edits are not thrown away" "changes not refreshed into .*$p" \
-	-- "$s/tree.sh"
+	-- "$s/tree.sh" || exit 1
+# A patch file left in patches/ that the series does not list (git
+# format-patch output, say) is named, and the tree is not touched.
+cp "$SCRATCH/proj/patches/$p" "$SCRATCH/proj/patches/0001-left-over.patch"
+expect_fail "tree: a patch file the series does not list is named" \
+	'patches/series does not list: 0001-left-over\.patch' -- "$s/tree.sh" || exit 1
+grep -q 'an edit not refreshed' "$SCRATCH/cache/tree/mm/page_counter.c" ||
+	{ echo "not ok - tree: the tree changed although the series was refused"; exit 1; }
