@@ -2,7 +2,8 @@
 # Build one kernel for 'make bench' (UML) or 'make bench-numa' (x86_64):
 # the base, or the base with every patch of patches/series applied with
 # git am (as check-am.sh does), each with the same benchmark code from
-# bench/ added to mm/.  Own worktrees in $KMEMCG_CACHE/bench/src-KIND and
+# bench/ added to mm/.  BENCH_UPTO=PATCH stops the series after PATCH
+# (see bench_patches).  Own worktrees in $KMEMCG_CACHE/bench/src-KIND and
 # out-of-tree builds in $BUILD_ROOT/uml-bench-KIND or x86_64-bench-KIND,
 # so a rerun rebuilds only what changed.
 #
@@ -19,6 +20,7 @@ arch=${2:-um}
 case $kind in base | patched) ;; *) die "unknown kernel '$kind' (base or patched)" ;; esac
 case $arch in um) prefix=uml ;; x86_64) prefix=x86_64 ;; *) die "unknown arch '$arch' (um or x86_64)" ;; esac
 need git make gcc flex bison bc
+bench_check_upto
 
 src=$KMEMCG_CACHE/bench/src-$kind
 build=$BUILD_ROOT/$prefix-bench-$kind
@@ -28,7 +30,12 @@ build=$BUILD_ROOT/$prefix-bench-$kind
 
 # What decides the source: the base and, for 'patched', the series.
 stamp() {
-	if [ "$kind" = patched ]; then
+	if [ "$kind" = patched ] && [ -n "${BENCH_UPTO:-}" ]; then
+		{
+			series_stamp
+			echo "up to $BENCH_UPTO"
+		} | sha256sum | cut -d' ' -f1
+	elif [ "$kind" = patched ]; then
 		series_stamp
 	else
 		git -C "$BASE_GIT" rev-parse "$BASE_TAG" | sha256sum | cut -d' ' -f1
@@ -59,7 +66,7 @@ if [ "$(cat "$src.stamp" 2>/dev/null)" != "$want" ]; then
 			git -C "$src" am -q "$TOP/patches/$p" ||
 				die "git am: patches/$p does not apply on top of the $n patches before it"
 			n=$((n + 1))
-		done < <(list_entries "$TOP/patches/series")
+		done < <(bench_patches)
 		say "bench-build: $kind: $n patches applied with git am"
 	fi
 	echo "$want" >"$src.stamp"

@@ -33,6 +33,7 @@ set -euo pipefail
 
 pairs=${BENCH_PAIRS:-3}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
+bench_check_upto
 topos=${BENCH_TOPOS:-2node 4node}
 nr_cgroups=${BENCH_CGROUPS:-1000}
 [[ $nr_cgroups =~ ^[0-9]+$ ]] || die "BENCH_CGROUPS must be a number of cgroups, not '$nr_cgroups'"
@@ -125,7 +126,7 @@ if [ "$nr_cgroups" != 0 ]; then
 fi
 
 {
-	echo "kmemcg bench-numa: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
+	echo "kmemcg bench-numa: base $BASE_TAG vs patched ($(bench_patched_desc))"
 	echo "engine: x86_64 under QEMU/TCG with -icount shift=0: 1 ns of guest time = 1 instruction,"
 	echo "  so ns/pair below counts instructions (no cache or memory stalls; not hardware time);"
 	echo "  the selftest VM's config without debug options; virtme-ng; $(nproc) host cores;"

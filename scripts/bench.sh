@@ -20,6 +20,7 @@ set -euo pipefail
 
 pairs=${BENCH_PAIRS:-5}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
+bench_check_upto
 t0=$SECONDS
 
 "$TOP/scripts/get-base.sh"
@@ -56,7 +57,7 @@ rc=0
 bench_alternate "$pairs" "kmem nokmem" uml_boot || rc=1
 
 {
-	echo "kmemcg bench: base $BASE_TAG vs patched (base + $(list_entries "$TOP/patches/series" | wc -l) patches of patches/series, git am)"
+	echo "kmemcg bench: base $BASE_TAG vs patched ($(bench_patched_desc))"
 	echo "engine: UML (ARCH=um, x86_64 host), native kernel code; uniprocessor kernel (CONFIG_SMP=n:"
 	echo "  in SMP UML each irq disable/enable is a host sigprocmask()); atomics have no lock prefix;"
 	echo "  mem=1G; $(nproc) host cores; every function 64-byte aligned in both kernels"

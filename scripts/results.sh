@@ -15,6 +15,35 @@ series_stamp() {
 	} | sha256sum | cut -d' ' -f1
 }
 
+# The patches the 'patched' kernels of the benchmarks carry: those of
+# patches/series, or with BENCH_UPTO=PATCH those up to and including
+# PATCH, to measure one part of the series.  Fails if PATCH is not there.
+bench_patches() {
+	local p
+	while read -r p; do
+		echo "$p"
+		[ "$p" != "${BENCH_UPTO:-}" ] || return 0
+	done < <(list_entries "$TOP/patches/series")
+	[ -z "${BENCH_UPTO:-}" ]
+}
+
+# Dies unless BENCH_UPTO is unset or names a patch of patches/series
+bench_check_upto() {
+	bench_patches >/dev/null ||
+		die "BENCH_UPTO: '$BENCH_UPTO' is not a patch of patches/series"
+}
+
+# What the 'patched' kernels of the benchmarks are, for their tables
+bench_patched_desc() {
+	local n
+	n=$(bench_patches | wc -l)
+	if [ -n "${BENCH_UPTO:-}" ]; then
+		echo "base + the first $n patches of patches/series, up to $BENCH_UPTO, git am"
+	else
+		echo "base + $n patches of patches/series, git am"
+	fi
+}
+
 # The BENCH_* settings a benchmark runs with, other than the number of
 # pairs and the time limit, one per line: empty for a run with the defaults
 bench_settings() {

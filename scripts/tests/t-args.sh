@@ -13,3 +13,9 @@ expect_fail "build-vm: an unknown KERNEL is named" \
 expect_fail "vm: an unknown TOPO is named" \
 	"unknown TOPO '3node' \(1node, 2node or 4node\)" \
 	-- env TOPO=3node "$SCRATCH/proj/scripts/vm.sh" "$SCRATCH/proj/Kconfig.fragment" "$SCRATCH/log" true
+expect_fail "bench-numa: a BENCH_UPTO that is not in the series is named" \
+	"BENCH_UPTO: 'no-such.patch' is not a patch of patches/series" \
+	-- env BENCH_UPTO=no-such.patch "$SCRATCH/proj/scripts/bench-numa.sh"
+expect_fail "bench: a BENCH_UPTO that is not in the series is named" \
+	"BENCH_UPTO: 'no-such.patch' is not a patch of patches/series" \
+	-- env BENCH_UPTO=no-such.patch "$SCRATCH/proj/scripts/bench.sh"
