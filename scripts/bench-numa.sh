@@ -24,7 +24,7 @@
 #   BENCH_NUMA_CASES ("percpu"): the cases of bench/init to count, any of
 #     bulk split kmalloc pages sock percpu: the instruction counts of the
 #     other cases tell a path that got longer by 1% apart, which the
-#     timings of 'make bench' cannot (their boots spread by up to 90%)
+#     timings of 'make bench' cannot (they resolve 5 to 10%)
 #   BENCH_BULK_SIZES ("1 32")  BENCH_OBJS (65536)  BENCH_STOCK_SIZES ("1 32")
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"

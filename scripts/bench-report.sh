@@ -1,22 +1,22 @@
 #!/bin/bash
-# The table of 'make bench' from its raw results: per case and metric the
-# median over the boots of each kernel, patched/base and the change; and
-# the change between the best boots of each kernel (the lowest time, the
-# highest rate): in UML some boots run a case up to 1.8 times slower
-# than others, whichever kernel, which the median of a few boots does not
-# always out-vote.
+# The table of 'make bench' from its raw results: per case and metric
+# the best value of each boot over its rounds (the lowest time, the
+# highest rate), the median of those over the boots of each kernel,
+# patched/base and the change; and the change between the best boots of
+# each kernel.
 #
 # usage: bench-report.sh RAW
-#   RAW has one line per result of a boot:
-#   boot=kmem kernel=base pair=1 cg=child case=bulk n=8 ... af=123.45
+#   RAW has one line per result of a round of a boot:
+#   boot=kmem kernel=base pair=1 cg=child round=1 case=bulk n=8 ... af=123.45
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 raw=${1:?usage: bench-report.sh RAW}
 [ -s "$raw" ] || die "no results in $raw"
 
-# One line per value: BOOT_IDX CG ROW_IDX KERNEL VALUE LABEL, rows in the
-# order they first appear.  Which metrics are shown, and how:
+# One line per value and boot: BOOT_IDX CG ROW_IDX KERNEL VALUE LABEL,
+# rows in the order they first appear, VALUE the best of the boot's
+# rounds.  Which metrics are shown, and how:
 awk '
 function emit(metric, label, unit) {
 	if (!(metric in kv))
@@ -42,10 +42,18 @@ function emit(metric, label, unit) {
 	}
 	if (!(kv["boot"] in bootidx))
 		bootidx[kv["boot"]] = ++nboots
-	printf "%d %s %d %s %s %s|%s\n", bootidx[kv["boot"]], kv["cg"],
-		rowidx[row], kv["kernel"], kv[metric], kv["boot"], rowlabel[row]
+	key = bootidx[kv["boot"]] " " kv["cg"] " " rowidx[row] " " kv["kernel"] " " bootpair
+	v = kv[metric] + 0
+	if (!(key in best) || (unit == "req/s" ? v > best[key] : v < best[key]))
+		best[key] = v
+	keylabel[key] = kv["boot"] "|" rowlabel[row]
 }
 {
+	# the pair of the boot is the first pair=, before a metric of that name
+	bootpair = ""
+	for (i = 1; i <= NF && bootpair == ""; i++)
+		if ($i ~ /^pair=/)
+			bootpair = substr($i, 6)
 	delete kv
 	for (i = 1; i <= NF; i++) {
 		eq = index($i, "=")
@@ -74,6 +82,12 @@ function emit(metric, label, unit) {
 		emit("add", "this_cpu_add", "ns/op")
 		emit("memcg", "memcg-wide", "ns/op")
 		emit("lruvec", "per-node", "ns/op")
+	}
+}
+END {
+	for (key in best) {
+		split(key, k, " ")
+		printf "%d %s %d %s %.10g %s\n", k[1], k[2], k[3], k[4], best[key], keylabel[key]
 	}
 }' "$raw" | sort -k1,1n -k2,2 -k3,3n -k4,4 -k5,5g | awk '
 function median(   m) {

@@ -7,9 +7,11 @@
 # results and boot logs go to $RESULTS/bench/<time>/ (and .../latest).
 # Measures, never judges: exits non-zero only when something broke.
 #
-#   BENCH_PAIRS (5)  BENCH_TIMEOUT (300 s per boot)  BENCH_REPS (10)
-#   BENCH_OBJS (1048576)  BENCH_KMALLOC_REPS (20)
-#   BENCH_URING_ARGS ("4 8 4096 10": rings, batches, SQEs per enter, reps)
+#   BENCH_PAIRS (5)  BENCH_TIMEOUT (300 s per boot)
+#   BENCH_ROUNDS (4): every case runs once per round, the rounds one
+#     after the other, so its measurements are spread over the boot
+#   BENCH_REPS (3 per round)  BENCH_OBJS (1048576)  BENCH_KMALLOC_REPS (5)
+#   BENCH_URING_ARGS ("4 8 4096 3": rings, batches, SQEs per enter, reps)
 #   BENCH_STOCK_SIZES ("1 4 8 32": memcgs charged in turn by the pages and sock cases)
 #   BENCH_PERCPU_SIZES ("64 256 1024 4096")  BENCH_PERCPU_OBJS (131072)
 #   BENCH_CASES    the /init cases to run (default: all)
@@ -20,6 +22,8 @@ set -euo pipefail
 
 pairs=${BENCH_PAIRS:-5}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
+rounds=${BENCH_ROUNDS:-4}
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive number, not '$rounds'"
 bench_check_upto
 t0=$SECONDS
 
@@ -67,10 +71,14 @@ bench_alternate "$pairs" "kmem nokmem" uml_boot || rc=1
 	echo "boots: $pairs pairs per boot kind, in the order base, patched, base, patched...;"
 	echo "  kmem = memcg kernel-memory accounting on; nokmem = cgroup.memory=nokmem (the floor)"
 	echo "cgroups: child = a non-root memcg (the main case), root = the root memcg"
-	echo "method: in-kernel module (bench/kmemcg_bench.c), in each boot 1 warm-up and N timed"
-	echo "  measurements of 1M objects each, minimum per boot; table = median over the boots"
+	echo "method: in-kernel module (bench/kmemcg_bench.c); in each boot every case runs once per"
+	echo "  round, $rounds rounds one after the other, each 1 warm-up and N timed measurements"
+	echo "  of 1M objects; per boot the minimum over its rounds; table = median over the boots."
+	echo "  Why rounds: this machine's CPUs run the same code up to 2x slower for seconds at a"
+	echo "  time (a host-side spin loop shows it too), and the rounds let each boot meet a fast"
+	echo "  stretch"
 	echo "  bulk n=N   kmem_cache_alloc_bulk(N) + kmem_cache_free_bulk(N) at once, SLAB_ACCOUNT 256-byte cache"
-	echo "  split n=N  the same in rounds of 256 objects, allocation and free timed apart"
+	echo "  split n=N  the same in groups of 256 objects, allocation and free timed apart"
 	echo "  kmalloc    1M x kmalloc(64, GFP_KERNEL_ACCOUNT), freed by kfree() or kfree_bulk(128 at a time)"
 	echo "  io_uring   IORING_OP_POLL_ADD on a never-readable pipe, 4096 SQEs per io_uring_enter, fresh"
 	echo "             rings, so every submission allocates a request (8 per kmem_cache_alloc_bulk);"
@@ -86,8 +94,7 @@ bench_alternate "$pairs" "kmem nokmem" uml_boot || rc=1
 	echo "             and one per-node one (mod_memcg_lruvec_state), in the child memcg; UML has no"
 	echo "             native per-CPU ops: each this_cpu op saves and restores the irq state by calls"
 	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels;"
-	echo "  best chg = patched vs base, the best boot of each (lowest time, highest rate): some"
-	echo "  boots run a case up to 1.8x slower than others, whichever the kernel"
+	echo "  best chg = patched vs base, the best boot of each (lowest time, highest rate)"
 	echo "lower is better except req/s; no pass/fail on speed"
 	echo
 	"$TOP/scripts/bench-report.sh" "$raw"
