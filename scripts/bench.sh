@@ -100,7 +100,7 @@ bench_alternate "$pairs" "kmem nokmem" uml_boot || rc=1
 	"$TOP/scripts/bench-report.sh" "$raw"
 	echo
 	awk '/case=uring/ { for (i = 1; i <= NF; i++) if ($i ~ /^(boot|kernel|cg|alloc_per_req)=/) printf "%s ", $i; print "" }' "$raw" |
-		sort | uniq -c | awk '{ $1 = $1 " boots:"; print "io_uring io_kiocb objects allocated per submission (first ring):", $0 }'
+		sort | uniq -c | awk '{ $1 = $1 " rounds:"; print "io_uring io_kiocb objects allocated per submission (first ring of a round):", $0 }'
 	# kmem boots charge the child, nokmem boots must not
 	awk '/ info cg=child/ { for (i = 1; i < NF; i++) if ($i == "slab") {
 		split($1, b, "="); v = $(i + 1)
