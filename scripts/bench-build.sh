@@ -32,11 +32,11 @@ build=$BUILD_ROOT/$prefix-bench-$kind
 stamp() {
 	if [ "$kind" = patched ] && [ -n "${BENCH_UPTO:-}" ]; then
 		{
-			series_stamp
+			code_stamp
 			echo "up to $BENCH_UPTO"
 		} | sha256sum | cut -d' ' -f1
 	elif [ "$kind" = patched ]; then
-		series_stamp
+		code_stamp
 	else
 		git -C "$BASE_GIT" rev-parse "$BASE_TAG" | sha256sum | cut -d' ' -f1
 	fi

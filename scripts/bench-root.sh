@@ -9,6 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 root=${1:?usage: bench-root.sh ROOT_DIR}
+rounds=${BENCH_ROUNDS:-4}
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive number, not '$rounds'"
 need gcc readelf:binutils busybox:busybox-static
 bb=$(command -v busybox)
 if readelf -l "$bb" | grep -q 'program interpreter'; then
@@ -42,5 +44,5 @@ PERCPU_OBJS=${BENCH_PERCPU_OBJS:-131072}
 STAT_REPS=${BENCH_REPS:-3}
 STAT_OBJS=${BENCH_OBJS:-1048576}
 CASES="${BENCH_CASES:-bulk split kmalloc uring pages sock percpu stat}"
-ROUNDS=${BENCH_ROUNDS:-4}
+ROUNDS=$rounds
 CONF

@@ -22,8 +22,6 @@ set -euo pipefail
 
 pairs=${BENCH_PAIRS:-5}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
-rounds=${BENCH_ROUNDS:-4}
-[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive number, not '$rounds'"
 bench_check_upto
 t0=$SECONDS
 
@@ -32,12 +30,15 @@ t0=$SECONDS
 # kernel build may share the two cores with the boots.
 build_lock
 export BENCH_LOCK_HELD=1
+# The settings of the cases, defaults included, are those bench-root.sh
+# writes into /bench.conf; it checks them before anything is built.
+root=$KMEMCG_CACHE/bench/root
+"$TOP/scripts/bench-root.sh" "$root"
+rounds=$(sed -n 's/^ROUNDS=//p' "$root/bench.conf")
 declare -A linux
 for kernel in base patched; do
 	linux[$kernel]=$("$TOP/scripts/bench-build.sh" "$kernel")
 done
-root=$KMEMCG_CACHE/bench/root
-"$TOP/scripts/bench-root.sh" "$root"
 
 out=$RESULTS/bench/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out/logs"

@@ -15,6 +15,19 @@ series_stamp() {
 	} | sha256sum | cut -d' ' -f1
 }
 
+# The code of the series: the base, the list of patches and the diff of
+# each (not its message).  What a benchmark measures depends on nothing
+# else, so rewording a commit message leaves its results standing.
+code_stamp() {
+	{
+		git -C "$BASE_GIT" rev-parse "$BASE_TAG"
+		list_entries "$TOP/patches/series"
+		list_entries "$TOP/patches/series" | while read -r p; do
+			sed -n '/^diff --git /,$p' "$TOP/patches/$p"
+		done
+	} | sha256sum | cut -d' ' -f1
+}
+
 # The patches the 'patched' kernels of the benchmarks carry: those of
 # patches/series, or with BENCH_UPTO=PATCH those up to and including
 # PATCH, to measure one part of the series.  Fails if PATCH is not there.
@@ -50,19 +63,26 @@ bench_settings() {
 	env | grep '^BENCH_' | grep -Ev '^BENCH_(PAIRS|TIMEOUT|LOCK_HELD)=' | sort || true
 }
 
-# result_stamps DIR: record in DIR which series its results are of, and
-# with which settings (see result_current)
+# result_stamps DIR: record in DIR which code a benchmark's results are
+# of, and with which settings (see result_current)
 result_stamps() {
-	series_stamp >"$1/series.stamp"
+	code_stamp >"$1/code.stamp"
 	bench_settings >"$1/settings"
 }
 
 # result_current DIR WHAT: whether the results in DIR were made by WHAT
 # (a make target) on the series as it is now, with the default settings;
-# if not, says so on stderr
+# if not, says so on stderr.  Benchmark results (code.stamp) stand for
+# the code; make check's (series.stamp) for the patches as they are,
+# messages included, which its checkpatch step read.
 result_current() {
-	local dir=$1 what=$2
-	if [ "$(cat "$dir/series.stamp" 2>/dev/null)" != "$(series_stamp)" ]; then
+	local dir=$1 what=$2 now stamp=series.stamp
+	if [ -f "$dir/code.stamp" ]; then
+		stamp=code.stamp now=$(code_stamp)
+	else
+		now=$(series_stamp)
+	fi
+	if [ "$(cat "$dir/$stamp" 2>/dev/null)" != "$now" ]; then
 		echo "$dir: not made on the series as it is now: run '$what' again" >&2
 		return 1
 	fi
