@@ -42,6 +42,14 @@ while read -r c; do
 	[ -z "$vp" ] || p=$(median <<<"$vp")
 	printf '%-40s %8s %8s\n' "slab pages of $c" "$b" "$p"
 done < <(awk 'NF && !seen[$0]++' <<<"$caches")
+# SLUB merges caches of the same slot size and flags: the slab pages of
+# caches merged into one are counted under each of their names.
+for k in base patched; do
+	lines "$k" 's/.*bench-cgroups: cache \([^ ]*\) -> \([^ ]*\) .*/\2 \1/p' |
+		awk -v k="$k" '!seen[$0]++ { m[$1] = m[$1] ? m[$1] " and " $2 : $2; n[$1]++ }
+		END { for (a in m) if (n[a] > 1)
+			printf "  %s kernel: %s are one merged cache (%s): their rows count the same slab pages\n", k, m[a], a }'
+done
 for k in base patched; do
 	f=$(logs "$k" | sed -n 1p)
 	[ -n "$f" ] || continue
