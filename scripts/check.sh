@@ -10,7 +10,7 @@ set -uo pipefail
 # shellcheck source=scripts/results.sh
 . "$(dirname "$0")/results.sh"
 
-steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch kunit kunit-cgroup kunit-numa bisect selftests-2node selftests-4node stress-short series script-tests"}
+steps=${CHECK_STEPS:-"shellcheck tree am-check checkpatch bisect kunit kunit-cgroup kunit-numa selftests-2node selftests-4node stress-short series script-tests"}
 logs=$RESULTS/check
 mkdir -p "$logs"
 
@@ -24,8 +24,10 @@ run_step() {
 	tree) "$TOP/scripts/tree.sh" && echo "tree: 1 passed, 0 failed" ;;
 	am-check) "$TOP/scripts/check-am.sh" && echo "am-check: 1 passed, 0 failed" ;;
 	checkpatch) "$TOP/scripts/checkpatch.sh" ;;
-	kunit) "$TOP/scripts/kunit.sh" uml ;;
-	kunit-cgroup) "$TOP/scripts/kunit-cgroup.sh" ;;
+	# KUnit on UML of the whole series as git am applies it, built where
+	# the bisect step built its prefixes (scripts/kunit-am.sh)
+	kunit) "$TOP/scripts/kunit-am.sh" ;;
+	kunit-cgroup) "$TOP/scripts/kunit-cgroup.sh" "$BUILD_ROOT/kunit-uml-bisect" ;;
 	kunit-numa) "$TOP/scripts/kunit.sh" numa ;;
 	bisect) "$TOP/scripts/bisect.sh" ;;
 	selftests-2node) TOPO=2node "$TOP/scripts/selftests.sh" ;;

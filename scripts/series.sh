@@ -257,24 +257,32 @@ else
 	echo "# b4 is not installed (Debian package b4): b4 am read-back not done"
 fi
 
-# The applied tree builds (UML, the KUnit config).  It is the quilt
-# tree's tree object (checked here again), so it is built in the quilt
-# tree's UML KUnit build folder: after 'make kunit' a no-op, and no third
-# UML build folder to fill from nothing.
-build=$BUILD_ROOT/kunit-uml
-if [ "$(quilt_tree_id)" != "$(git -C "$am" rev-parse 'HEAD^{tree}')" ]; then
+# The applied tree builds (UML, the KUnit config), in a UML KUnit build
+# folder that already holds a build of the same tree, so that nothing is
+# built from nothing: make check's (the series as git am applies it, in
+# the bisect worktree, scripts/kunit-am.sh), else make kunit's (the quilt
+# tree, checked here again to be the posting's tree).
+posting_tree=$(git -C "$am" rev-parse 'HEAD^{tree}')
+src=$TREE build=$BUILD_ROOT/kunit-uml
+bwt=$KMEMCG_CACHE/bisect
+if [ -f "$BUILD_ROOT/kunit-uml-bisect/.config" ] &&
+	[ "$(git -C "$bwt" rev-parse 'HEAD^{tree}' 2>/dev/null)" = "$posting_tree" ] &&
+	[ -z "$(git -C "$bwt" status --porcelain 2>/dev/null)" ]; then
+	src=$bwt build=$BUILD_ROOT/kunit-uml-bisect
+fi
+if [ "$(quilt_tree_id)" != "$posting_tree" ]; then
 	bad "the quilt tree $TREE is not the posting's tree: run 'make tree'"
 elif [ -f "$build/.config" ]; then
 	build_lock
-	say "series: building the posting's tree (UML, the KUnit config) in $build"
-	if make -s -C "$TREE" O="$build" ARCH=um -j"$(nproc)" >"$out/build.log" 2>&1; then
+	say "series: building the posting's tree (UML, the KUnit config) from $src in $build"
+	if make -s -C "$src" O="$build" ARCH=um -j"$(nproc)" >"$out/build.log" 2>&1; then
 		ok "the applied posting builds (ARCH=um, the KUnit config)"
 	else
 		bad "the applied posting does not build (see $out/build.log)"
 		tail -n 20 "$out/build.log" | sed 's/^/    /'
 	fi
 else
-	bad "no UML KUnit build at $build to build in: run 'make kunit' first"
+	bad "no UML KUnit build at $build to build in: run 'make kunit' or 'make check' first"
 fi
 
 echo "series: posting in $out ($((${#posted[@]})) patches + cover letter, routing.txt)"
