@@ -25,7 +25,12 @@
 #     bulk split kmalloc pages sock percpu: the instruction counts of the
 #     other cases tell a path that got longer by 1% apart, which the
 #     timings of 'make bench' cannot (they resolve 5 to 10%)
+#     and the user-space loops of part 2 (bench/user_bench.c, all on CPU 0):
+#     ufault (faults in 1, 4 and 32 memcgs at once), unix and tcp
+#     (request/response over an AF_UNIX socketpair and TCP loopback)
 #   BENCH_BULK_SIZES ("1 32")  BENCH_OBJS (65536)  BENCH_STOCK_SIZES ("1 32")
+#   BENCH_UFAULT_SIZES ("1 4 32")  BENCH_UFAULT_TOTAL (32768 faults)
+#   BENCH_SOCK_SIZES ("1 16384" bytes a message)  BENCH_SOCK_RTS (2048)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/results.sh
@@ -40,8 +45,8 @@ nr_cgroups=${BENCH_CGROUPS:-1000}
 cases=${BENCH_NUMA_CASES:-percpu}
 for c in $cases; do
 	case $c in
-	bulk | split | kmalloc | pages | sock | percpu) ;;
-	*) die "BENCH_NUMA_CASES: unknown case '$c' (bulk split kmalloc pages sock percpu; io_uring runs in make bench only)" ;;
+	bulk | split | kmalloc | pages | sock | percpu | ufault | unix | tcp) ;;
+	*) die "BENCH_NUMA_CASES: unknown case '$c' (bulk split kmalloc pages sock percpu ufault unix tcp; io_uring runs in make bench only)" ;;
 	esac
 done
 t0=$SECONDS
@@ -61,6 +66,10 @@ mkdir -p "$out/logs"
 result_stamps "$out"
 ln -sfn "$(basename "$out")" "$RESULTS/bench-numa/latest"
 conf=$out/bench.conf
+# The user-space program, run by the guest from the host's file system
+need gcc
+gcc -O2 -Wall -Wextra -static -o "$out/user_bench" "$TOP/bench/user_bench.c" ||
+	die "could not build bench/user_bench.c"
 objs=${BENCH_OBJS:-65536}
 reps=${BENCH_REPS:-5}
 cat >"$conf" <<CONF
@@ -78,6 +87,14 @@ PERCPU_REPS=$reps
 PERCPU_OBJS=${BENCH_PERCPU_OBJS:-16384}
 STAT_REPS=$reps
 STAT_OBJS=$objs
+USER_BENCH=$out/user_bench
+UFAULT_SIZES="${BENCH_UFAULT_SIZES:-1 4 32}"
+UFAULT_PAGES=64
+UFAULT_TOTAL=${BENCH_UFAULT_TOTAL:-32768}
+UFAULT_REPS=$reps
+SOCK_MSG_SIZES="${BENCH_SOCK_SIZES:-1 16384}"
+SOCK_RTS=${BENCH_SOCK_RTS:-2048}
+SOCK_REPS=$reps
 CASES="$cases"
 CONF
 raw=$out/raw.txt
@@ -140,6 +157,11 @@ fi
 	echo "  measurements, minimum per boot; table = median over the boots"
 	echo "  cases: $cases (bench/init and the 'make bench' header say what each does)"
 	echo "  percpu NB  __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT) + free_percpu(), ns per pair"
+	echo "  user space (bench/user_bench.c; every process on CPU 0; min of $reps, 1 warm-up):"
+	echo "  faults memcgs=N  N processes in N memcgs at once, each faulting 64 pages and"
+	echo "             dropping them with MADV_DONTNEED; ns per page (fault, charge, zap, uncharge)"
+	echo "  unix/tcp NB  request/response of N bytes each way between two processes,"
+	echo "             AF_UNIX socketpair / TCP over 127.0.0.1 (TCP_NODELAY); ns per round trip"
 	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
 	echo "lower is better; no pass/fail on speed"
 	echo

@@ -32,6 +32,10 @@ function emit(metric, label, unit) {
 			what = "pages memcgs=" kv["n"]
 		else if (kv["case"] == "sock")
 			what = "sock memcgs=" kv["n"]
+		else if (kv["case"] == "ufault")
+			what = "faults memcgs=" kv["n"]
+		else if (kv["case"] == "unix" || kv["case"] == "tcp")
+			what = kv["case"] " " kv["n"] "B"
 		else if (kv["case"] == "percpu")
 			what = "percpu " kv["n"] "B"
 		else if (kv["case"] == "stat")
@@ -76,6 +80,10 @@ function emit(metric, label, unit) {
 		emit("pair", "alloc+free", "ns/page")
 	} else if (kv["case"] == "sock") {
 		emit("pair", "chg+unchg", "ns/op")
+	} else if (kv["case"] == "ufault") {
+		emit("fault", "fault+zap", "ns/page")
+	} else if (kv["case"] == "unix" || kv["case"] == "tcp") {
+		emit("rt", "req/resp", "ns/rt")
 	} else if (kv["case"] == "percpu") {
 		emit("pair", "alloc+free", "ns/pair")
 	} else if (kv["case"] == "stat") {
