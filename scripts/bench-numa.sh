@@ -72,6 +72,8 @@ gcc -O2 -Wall -Wextra -static -o "$out/user_bench" "$TOP/bench/user_bench.c" ||
 	die "could not build bench/user_bench.c"
 objs=${BENCH_OBJS:-65536}
 reps=${BENCH_REPS:-5}
+# pages each process of the ufault case faults in, then drops, at a time
+ufault_pages=64
 cat >"$conf" <<CONF
 BULK_SIZES="${BENCH_BULK_SIZES:-1 32}"
 BULK_REPS=$reps
@@ -89,7 +91,7 @@ STAT_REPS=$reps
 STAT_OBJS=$objs
 USER_BENCH=$out/user_bench
 UFAULT_SIZES="${BENCH_UFAULT_SIZES:-1 4 32}"
-UFAULT_PAGES=64
+UFAULT_PAGES=$ufault_pages
 UFAULT_TOTAL=${BENCH_UFAULT_TOTAL:-32768}
 UFAULT_REPS=$reps
 SOCK_MSG_SIZES="${BENCH_SOCK_SIZES:-1 16384}"
@@ -158,7 +160,7 @@ fi
 	echo "  cases: $cases (bench/init and the 'make bench' header say what each does)"
 	echo "  percpu NB  __alloc_percpu_gfp(N, 8, GFP_KERNEL_ACCOUNT) + free_percpu(), ns per pair"
 	echo "  user space (bench/user_bench.c; every process on CPU 0; min of $reps, 1 warm-up):"
-	echo "  faults memcgs=N  N processes in N memcgs at once, each faulting 64 pages and"
+	echo "  faults memcgs=N  N processes in N memcgs at once, each faulting $ufault_pages pages and"
 	echo "             dropping them with MADV_DONTNEED; ns per page (fault, charge, zap, uncharge)"
 	echo "  unix/tcp NB  request/response of N bytes each way between two processes,"
 	echo "             AF_UNIX socketpair / TCP over 127.0.0.1 (TCP_NODELAY); ns per round trip"
