@@ -7,11 +7,14 @@
 # the last prefix is left to it.
 #
 # Moving from one prefix to the next with git checkout rewrites only the
-# files that differ, so each build is incremental.  A prefix whose tree
-# passed before with the same test scripts and configs is not run again
-# (its line says so and where the earlier log is); BISECT_FRESH=1 runs
-# every prefix.  A patch that changes only tools/testing/selftests/ leaves
-# the kernel of the prefix before it, whose result its line repeats.
+# files that differ, so each build is incremental.  A prefix whose kernel
+# sources passed before with the same test scripts and configs is not run
+# again (its line says so and where the earlier log is); BISECT_FRESH=1
+# runs every prefix.  The kernel sources are the tree without
+# tools/testing/selftests/ and Documentation/ (but Documentation/Kconfig),
+# which no kernel build reads: a patch that changes only those has the
+# kernel of the prefix before it, and a reworded selftest or document
+# leaves every prefix's result standing.
 #
 # usage: bisect.sh
 # Ends with 'bisect: N passed, N failed' (one result per prefix).
@@ -49,28 +52,25 @@ wt=$KMEMCG_CACHE/bisect
 base_worktree "$wt"
 git -C "$wt" am --abort >/dev/null 2>&1 || true
 
-# Does patch $1 (0-based) change only the selftests (no kernel source)?
-selftests_only() {
-	[ "$1" -gt 0 ] && ! git -C "$am" diff --name-only "${commits[$1 - 1]}" "${commits[$1]}" |
-		grep -qv '^tools/testing/selftests/'
+# An id of commit $1's kernel sources: its tree without the folders above.
+kernel_sources() {
+	{
+		git -C "$am" ls-tree "$1" | awk -F '\t' '$2 != "tools" && $2 != "Documentation"'
+		git -C "$am" ls-tree "$1" tools/ | awk -F '\t' '$2 != "tools/testing"'
+		git -C "$am" ls-tree "$1" tools/testing/ | awk -F '\t' '$2 != "tools/testing/selftests"'
+		git -C "$am" ls-tree "$1" Documentation/Kconfig
+	} | sha256sum | cut -c1-40
 }
 
-pass=0 fail=0 cached=0 prev_ok=0
+pass=0 fail=0 cached=0
 for ((k = 1; k < total; k++)); do
 	p=${series[k - 1]}
-	tree=$(git -C "$wt" rev-parse "${commits[k - 1]}^{tree}")
-	record=$passed/$tree-$tests
+	record=$passed/$(kernel_sources "${commits[k - 1]}")-$tests
 	if [ "${BISECT_FRESH:-0}" != 1 ] && [ -f "$record" ]; then
-		pass=$((pass + 1)) cached=$((cached + 1)) prev_ok=1
-		echo "ok $k - prefix ending with $p: the same tree passed on $(sed -n 1p "$record") with the same tests; log: $record"
+		pass=$((pass + 1)) cached=$((cached + 1))
+		echo "ok $k - prefix ending with $p: the same kernel sources passed on $(sed -n 1p "$record") with the same tests; log: $record"
 		continue
 	fi
-	if [ "$prev_ok" = 1 ] && selftests_only $((k - 1)); then
-		pass=$((pass + 1))
-		echo "ok $k - prefix ending with $p: changes only tools/testing/selftests/; its kernel and KUnit run are those of prefix $((k - 1))"
-		continue
-	fi
-	prev_ok=0
 	say "bisect: prefix $k/$total ends with $p"
 	git -C "$wt" checkout -q -f --detach "${commits[k - 1]}"
 	git -C "$wt" clean -q -f -d -x
@@ -79,7 +79,7 @@ for ((k = 1; k < total; k++)); do
 		ALLOW_ABSENT=1 "$TOP/scripts/kunit.sh" uml >"$log" 2>&1 &&
 		ALLOW_ABSENT=1 KUNIT_CGROUP_OUT=$out/prefix-$k-cgroup \
 			"$TOP/scripts/kunit-cgroup.sh" "$BUILD_ROOT/kunit-uml-bisect" >>"$log" 2>&1; then
-		pass=$((pass + 1)) prev_ok=1
+		pass=$((pass + 1))
 		echo "ok $k - prefix ending with $p: $(grep -h 'Testing complete' "$log" | sed 's/^\[[0-9:]*\] //'); $(tail -n 1 "$log")"
 		{ date -u '+%Y-%m-%d %H:%M UTC'; cat "$log"; } >"$record"
 	else
@@ -89,5 +89,5 @@ for ((k = 1; k < total; k++)); do
 	fi
 done
 [ "$total" -gt 1 ] || echo "# bisect: a series of $total patch(es) has no proper prefix"
-echo "bisect: $pass passed, $fail failed, 0 skipped ($cached of the passes: the same tree passed in an earlier run)"
+echo "bisect: $pass passed, $fail failed, 0 skipped ($cached of the passes: the same kernel sources passed before)"
 [ "$fail" = 0 ]

@@ -52,7 +52,10 @@ done < <(for_mode "$TOP"/kunit/*.kunitconfig)
 
 case $mode in
 uml)
-	args=(run --build_dir="$build" --kunitconfig="$cfg" --jobs="$(nproc)")
+	# kunit.py config, then make here, then kunit.py exec: 'kunit.py run'
+	# also makes compile_commands.json and scripts_gdb, a second pass over
+	# the tree (8 s) for every prefix the bisect step builds.
+	args=(exec --build_dir="$build" --kunitconfig="$cfg")
 	# UML SMP needs the seccomp mode; ptrace mode refuses ncpus > 1.
 	args+=(--kernel_args seccomp=on --kernel_args ncpus=2 --timeout 600)
 	;;
@@ -80,7 +83,16 @@ cd "$src"
 # The numa mode builds in build-vm.sh, which takes the lock itself.
 [ "$mode" = numa ] || build_lock
 set +e
-python3 tools/testing/kunit/kunit.py "${args[@]}" "$@" 2>&1 | tee "$log"
+{
+	if [ "$mode" = uml ]; then
+		python3 tools/testing/kunit/kunit.py config --build_dir="$build" \
+			--kunitconfig="$cfg" &&
+			echo "\$ make ARCH=um O=$build -j$(nproc)" &&
+			make -s ARCH=um O="$build" -j"$(nproc)" ||
+			{ echo "kunit.sh: the UML kernel in $build did not build"; false; }
+	fi &&
+		python3 tools/testing/kunit/kunit.py "${args[@]}" "$@"
+} 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 cp -f "$build/test.log" "$RESULTS/$name.ktap" 2>/dev/null || true
