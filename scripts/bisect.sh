@@ -32,8 +32,8 @@ passed=$KMEMCG_CACHE/bisect-passed
 rm -rf "$out"
 mkdir -p "$out" "$passed"
 
-# The commits, made in a scratch worktree (git am there touches no build).
-am=$KMEMCG_CACHE/bisect-am
+# The commits, made where git am touches no build (lib.sh's AM_WT).
+am=$AM_WT
 base_worktree_clean "$am"
 commits=()
 for p in "${series[@]}"; do

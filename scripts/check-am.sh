@@ -6,7 +6,7 @@ set -euo pipefail
 
 need git
 [ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
-am=$KMEMCG_CACHE/am
+am=$AM_WT
 base_worktree_clean "$am"
 cd "$am"
 

@@ -14,7 +14,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need git
-am=$KMEMCG_CACHE/am
+am=$AM_WT
 wt=$KMEMCG_CACHE/bisect
 [ -f "$TREE/.pc/.kmemcg-stamp" ] || die "no quilt tree at $TREE: run 'make tree' first"
 [ "$(git -C "$am" rev-parse 'HEAD^{tree}' 2>/dev/null)" = "$(quilt_tree_id)" ] ||

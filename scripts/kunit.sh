@@ -50,11 +50,22 @@ while IFS= read -r line; do
 	fi
 done < <(for_mode "$TOP"/kunit/*.kunitconfig)
 
+# kunit.py config, then make here, then kunit.py exec: 'kunit.py run'
+# also makes compile_commands.json and scripts_gdb, a second pass over the
+# tree (8 s) for every prefix the bisect step builds.  Run in $src.
+# shellcheck disable=SC2317 # called as $prepare
+uml_build() {
+	python3 tools/testing/kunit/kunit.py config --build_dir="$build" --kunitconfig="$cfg" ||
+		{ echo "kunit.sh: kunit.py could not make the UML config in $build"; return 1; }
+	echo "\$ make ARCH=um O=$build -j$(nproc)"
+	make -s ARCH=um O="$build" -j"$(nproc)" ||
+		{ echo "kunit.sh: the UML kernel in $build did not build"; return 1; }
+}
+
 case $mode in
 uml)
-	# kunit.py config, then make here, then kunit.py exec: 'kunit.py run'
-	# also makes compile_commands.json and scripts_gdb, a second pass over
-	# the tree (8 s) for every prefix the bisect step builds.
+	build_lock
+	prepare=uml_build
 	args=(exec --build_dir="$build" --kunitconfig="$cfg")
 	# UML SMP needs the seccomp mode; ptrace mode refuses ncpus > 1.
 	args+=(--kernel_args seccomp=on --kernel_args ncpus=2 --timeout 600)
@@ -63,7 +74,9 @@ numa)
 	need qemu-system-x86_64:qemu-system-x86
 	export PATH=$TOP/scripts/qemu-tcg:$PATH
 	[ -z "${KUNIT_SRC:-}" ] || die "KUNIT_SRC is for the uml mode"
+	# build-vm.sh builds, and takes the build lock itself.
 	build=$("$TOP/scripts/build-vm.sh")
+	prepare=:
 	# What kunit.py run would have checked: the kernel has the config.
 	while IFS= read -r line; do
 		case $line in CONFIG_*=y) ;; *) continue ;; esac
@@ -80,18 +93,9 @@ name=kunit-$mode${KUNIT_TAG:+-$KUNIT_TAG}
 log=$RESULTS/$name.log
 say "kunit ($mode): build folder $build (log: $log)"
 cd "$src"
-# The numa mode builds in build-vm.sh, which takes the lock itself.
-[ "$mode" = numa ] || build_lock
 set +e
 {
-	if [ "$mode" = uml ]; then
-		python3 tools/testing/kunit/kunit.py config --build_dir="$build" \
-			--kunitconfig="$cfg" &&
-			echo "\$ make ARCH=um O=$build -j$(nproc)" &&
-			make -s ARCH=um O="$build" -j"$(nproc)" ||
-			{ echo "kunit.sh: the UML kernel in $build did not build"; false; }
-	fi &&
-		python3 tools/testing/kunit/kunit.py "${args[@]}" "$@"
+	$prepare && python3 tools/testing/kunit/kunit.py "${args[@]}" "$@"
 } 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e

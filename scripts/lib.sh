@@ -9,6 +9,12 @@ KMEMCG_CACHE=${KMEMCG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kmemcg}
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE_GIT=$KMEMCG_CACHE/base
 TREE=$KMEMCG_CACHE/tree
+# The one worktree where the series is applied with git am onto the base:
+# am-check, normalize, bisect (its commits) and series (the posting, and
+# the posting read back) each reset it to the base first.  Its HEAD is the
+# whole series after any of them, which the KUnit step of make check
+# builds.  One checkout of the tree (1.8 GB, 29 s) instead of five.
+AM_WT=$KMEMCG_CACHE/am
 BUILD_ROOT=$KMEMCG_CACHE/build
 RESULTS=${RESULTS:-$KMEMCG_CACHE/results}
 export KMEMCG_CACHE
@@ -171,5 +177,5 @@ busybox_bin() {
 # Whether a Kconfig file of the source tree $1 defines symbol $2 (without
 # CONFIG_): test options a later patch adds are absent from a prefix.
 kconfig_defined() {
-	grep -rqsx --include='Kconfig*' --exclude-dir=.pc "config $2" "$1"
+	grep -rqsxE --include='Kconfig*' --exclude-dir=.pc "(menu)?config $2" "$1"
 }

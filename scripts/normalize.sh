@@ -15,7 +15,7 @@ set -euo pipefail
 mode=${1:-write}
 need git
 "$TOP/scripts/get-base.sh" 2>/dev/null
-wt=$KMEMCG_CACHE/normalize
+wt=$AM_WT
 base_worktree_clean "$wt"
 cd "$wt"
 

@@ -35,8 +35,10 @@ ok() { pass=$((pass + 1)); echo "ok - $*"; }
 bad() { fail=$((fail + 1)); echo "not ok - $*"; }
 indent() { sed 's/^/    /'; }
 
-# --- the commits: the stack applied with git am on a worktree of the base.
-wt=$KMEMCG_CACHE/series
+# --- the commits: the stack applied with git am on a worktree of the base
+# (lib.sh's AM_WT; the read-back below resets it, once the posting and
+# the stack's tree are taken from it).
+wt=$AM_WT
 base_worktree_clean "$wt"
 cd "$wt"
 # The sender (FROM) commits, so that the cover letter is from them too.
@@ -216,14 +218,15 @@ else
 fi
 
 # Read the mbox back the way a maintainer does, onto a fresh base.
-am=$KMEMCG_CACHE/series-am
+am=$AM_WT
+stack_tree=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 readback() {	# readback MBOX WHAT: git am it onto the base; same tree?
 	base_worktree_clean "$am"
 	# --empty=drop: the cover letter has no diff.
 	if ! git -C "$am" am -q --empty=drop "$1" >/dev/null 2>&1; then
 		git -C "$am" am --abort >/dev/null 2>&1 || true
 		bad "$2 does not apply with git am onto $BASE_TAG"
-	elif [ "$(git -C "$am" rev-parse 'HEAD^{tree}')" != "$(git -C "$wt" rev-parse 'HEAD^{tree}')" ]; then
+	elif [ "$(git -C "$am" rev-parse 'HEAD^{tree}')" != "$stack_tree" ]; then
 		bad "$2 applied with git am gives another tree than the stack"
 	else
 		ok "$2 applied with git am onto $BASE_TAG gives the stack's tree"

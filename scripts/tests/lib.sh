@@ -69,7 +69,7 @@ fixture() {
 cleanup_scratch() {
 	[ -n "${SCRATCH:-}" ] || return 0
 	local w
-	for w in tree am series series-am normalize bisect; do
+	for w in tree am bisect; do
 		[ -d "$SCRATCH/cache/$w" ] && git -C "$REAL_CACHE/base" worktree remove -f "$SCRATCH/cache/$w" 2>/dev/null
 	done
 	git -C "$REAL_CACHE/base" worktree prune 2>/dev/null
