@@ -36,8 +36,7 @@ bad() { fail=$((fail + 1)); echo "not ok - $*"; }
 indent() { sed 's/^/    /'; }
 
 # --- the commits: the stack applied with git am on a worktree of the base
-# (lib.sh's AM_WT; the read-back below resets it, once the posting and
-# the stack's tree are taken from it).
+# (lib.sh's AM_WT).
 wt=$AM_WT
 base_worktree_clean "$wt"
 cd "$wt"
@@ -217,16 +216,16 @@ else
 	indent <<<"$left"
 fi
 
-# Read the mbox back the way a maintainer does, onto a fresh base.
-am=$AM_WT
+# Read the mbox back the way a maintainer does, onto a fresh base: in the
+# same worktree, reset, so the stack's tree is taken first.
 stack_tree=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 readback() {	# readback MBOX WHAT: git am it onto the base; same tree?
-	base_worktree_clean "$am"
+	base_worktree_clean "$wt"
 	# --empty=drop: the cover letter has no diff.
-	if ! git -C "$am" am -q --empty=drop "$1" >/dev/null 2>&1; then
-		git -C "$am" am --abort >/dev/null 2>&1 || true
+	if ! git -C "$wt" am -q --empty=drop "$1" >/dev/null 2>&1; then
+		git -C "$wt" am --abort >/dev/null 2>&1 || true
 		bad "$2 does not apply with git am onto $BASE_TAG"
-	elif [ "$(git -C "$am" rev-parse 'HEAD^{tree}')" != "$stack_tree" ]; then
+	elif [ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" != "$stack_tree" ]; then
 		bad "$2 applied with git am gives another tree than the stack"
 	else
 		ok "$2 applied with git am onto $BASE_TAG gives the stack's tree"
@@ -265,7 +264,7 @@ fi
 # built from nothing: make check's (the series as git am applies it, in
 # the bisect worktree, scripts/kunit-am.sh), else make kunit's (the quilt
 # tree, checked here again to be the posting's tree).
-posting_tree=$(git -C "$am" rev-parse 'HEAD^{tree}')
+posting_tree=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 src=$TREE build=$BUILD_ROOT/kunit-uml
 bwt=$KMEMCG_CACHE/bisect
 if [ -f "$BUILD_ROOT/kunit-uml-bisect/.config" ] &&
