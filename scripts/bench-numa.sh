@@ -18,7 +18,8 @@
 # results and the logs go to $RESULTS/bench-numa/<time>/ (and
 # .../latest).  Measures, never judges.
 #
-#   BENCH_PAIRS (3)  BENCH_TOPOS ("2node 4node"; "1node" for one node)  BENCH_REPS (5)
+#   BENCH_PAIRS (3)  BENCH_TOPOS ("2node 4node"; "1node" for one node;
+#     "none": the cgroups case only)  BENCH_REPS (5)
 #   BENCH_PERCPU_SIZES ("64 256 1024 4096")  BENCH_PERCPU_OBJS (16384)
 #   BENCH_CGROUPS (1000; 0 leaves the cgroups case out)
 #   BENCH_NUMA_CASES ("percpu"): the cases of bench/init to count, any of
@@ -40,6 +41,9 @@ pairs=${BENCH_PAIRS:-3}
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIRS must be a positive number, not '$pairs'"
 bench_check_upto
 topos=${BENCH_TOPOS:-2node 4node}
+[ "$topos" != none ] || topos=
+[ -n "$topos" ] || [ "${BENCH_CGROUPS:-1000}" != 0 ] ||
+	die "BENCH_TOPOS=none and BENCH_CGROUPS=0: nothing to measure"
 nr_cgroups=${BENCH_CGROUPS:-1000}
 [[ $nr_cgroups =~ ^[0-9]+$ ]] || die "BENCH_CGROUPS must be a number of cgroups, not '$nr_cgroups'"
 cases=${BENCH_NUMA_CASES:-percpu}
@@ -167,7 +171,11 @@ fi
 	echo "spread = (max - min) / median over the boots of a kernel, the larger of the two kernels"
 	echo "lower is better; no pass/fail on speed"
 	echo
-	"$TOP/scripts/bench-report.sh" "$raw"
+	if [ -n "$topos" ]; then
+		"$TOP/scripts/bench-report.sh" "$raw"
+	else
+		echo "percpu case: not run (BENCH_TOPOS=none)"
+	fi
 	if [ "$nr_cgroups" != 0 ]; then
 		echo
 		echo "cgroups case (part 4: memcg's structures in kmem_caches of their own): 2node, no -icount;"
