@@ -19,3 +19,6 @@ expect_fail "bench-numa: a BENCH_UPTO that is not in the series is named" \
 expect_fail "bench: a BENCH_UPTO that is not in the series is named" \
 	"BENCH_UPTO: 'no-such.patch' is not a patch of patches/series" \
 	-- env BENCH_UPTO=no-such.patch "$SCRATCH/proj/scripts/bench.sh"
+expect_fail "bench-numa: no topology and no cgroups is refused" \
+	"BENCH_TOPOS=none and BENCH_CGROUPS=0: nothing to measure" \
+	-- env BENCH_TOPOS=none BENCH_CGROUPS=0 "$SCRATCH/proj/scripts/bench-numa.sh"
