@@ -42,10 +42,10 @@ pairs=${BENCH_PAIRS:-3}
 bench_check_upto
 topos=${BENCH_TOPOS:-2node 4node}
 [ "$topos" != none ] || topos=
-[ -n "$topos" ] || [ "${BENCH_CGROUPS:-1000}" != 0 ] ||
-	die "BENCH_TOPOS=none and BENCH_CGROUPS=0: nothing to measure"
 nr_cgroups=${BENCH_CGROUPS:-1000}
 [[ $nr_cgroups =~ ^[0-9]+$ ]] || die "BENCH_CGROUPS must be a number of cgroups, not '$nr_cgroups'"
+[ -n "$topos" ] || [ "$nr_cgroups" != 0 ] ||
+	die "BENCH_TOPOS=none and BENCH_CGROUPS=0: nothing to measure"
 cases=${BENCH_NUMA_CASES:-percpu}
 for c in $cases; do
 	case $c in
