@@ -14,7 +14,9 @@ mkdir -p "$build"
 
 merged=$(mktemp)
 trap 'rm -f "$merged"' EXIT
-cat "$@" | sed -e 's/[[:space:]]*#.*//' -e '/^$/d' >"$merged"
+# A later fragment overrides an earlier one: each option's last line counts.
+cat "$@" | sed -e 's/[[:space:]]*#.*//' -e '/^$/d' |
+	tac | awk -F= '!seen[$1]++' | tac >"$merged"
 
 # Unchanged input: keep .config (and its mtime) as it is, unless the
 # source gained options (a new patch's Kconfig): olddefconfig gives them
